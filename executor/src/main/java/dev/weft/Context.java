@@ -1,0 +1,65 @@
+package dev.weft;
+
+import dev.weft.internal.runtime.ContextAccess;
+import java.util.Objects;
+
+/**
+ * What a future receives when polled: the {@link Waker} of the task polling it, and the task's
+ * cooperative {@link Budget}.
+ *
+ * <p>A context is valid only for the duration of one {@code poll} call: keep the waker, never the
+ * context. The runtime reuses one context object per worker thread, so polling allocates nothing.
+ *
+ * <pre>{@code
+ * Context cx = new Context(Waker.noop());        // polling by hand, e.g. in a test
+ * Poll<Void> p = Task.yieldNow().poll(cx);   // Pending the first time
+ * }</pre>
+ */
+public final class Context {
+
+    static {
+        ContextAccess.install(new ContextAccess() {
+            @Override
+            public Context newContext() {
+                return new Context(Waker.noop());
+            }
+
+            @Override
+            public void reset(Context cx, Waker waker, int budget) {
+                cx.waker = waker;
+                cx.budget = budget;
+            }
+
+            @Override
+            public void clear(Context cx) {
+                // drops the reference so a completed task's memory is not kept alive by a worker
+                cx.waker = NoopWaker.INSTANCE;
+                cx.budget = Budget.UNCONSTRAINED;
+            }
+        });
+    }
+
+    // Both fields are touched only by the thread that is polling with this context.
+    private Waker waker;
+    int budget;
+
+    /**
+     * Creates a context with an unconstrained budget, for polling a future by hand.
+     *
+     * @param waker the waker futures should register
+     */
+    public Context(Waker waker) {
+        this.waker = Objects.requireNonNull(waker, "waker");
+        this.budget = Budget.UNCONSTRAINED;
+    }
+
+    /** @return the waker of the task being polled */
+    public Waker waker() {
+        return waker;
+    }
+
+    @Override
+    public String toString() {
+        return "Context[waker=" + waker + ", budget=" + (budget < 0 ? "unconstrained" : budget) + "]";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.weft;
+
+/**
+ * Functions for code running inside a task.
+ *
+ * <pre>{@code
+ * // a task that does a slice of work per poll and lets others run in between
+ * runtime.spawn(new Future<Void>() {
+ *     int slices = 100;
+ *     Future<Void> yield;
+ *     public Poll<Void> poll(Context cx) {
+ *         while (slices > 0) {
+ *             if (yield != null && !yield.poll(cx).isReady()) return Poll.pending();
+ *             doSlice();
+ *             slices--;
+ *             yield = Task.yieldNow();
+ *         }
+ *         return Poll.ready(null);
+ *     }
+ * });
+ * }</pre>
+ */
+public final class Task {
+
+    private Task() {}
+
+    /**
+     * Returns a future that completes on its second poll: the first poll wakes the task and returns
+     * {@code Pending}, which sends the task to the back of its worker's run queue (never the LIFO
+     * slot), so every task queued before it runs first.
+     *
+     * @return a fresh yield future
+     */
+    public static Future<Void> yieldNow() {
+        return new YieldNow();
+    }
+
+    /**
+     * Spawns onto the current runtime; shorthand for {@code Handle.current().spawn(future)}.
+     *
+     * @param future the task's future
+     * @param <T>    its result type
+     * @return the task's handle
+     * @throws IllegalStateException outside a runtime
+     */
+    public static <T> JoinHandle<T> spawn(Future<T> future) {
+        return Handle.current().spawn(future);
+    }
+
+    private static final class YieldNow implements Future<Void> {
+        private boolean yielded;
+
+        @Override
+        public Poll<Void> poll(Context cx) {
+            if (yielded) {
+                return Poll.ready(null);
+            }
+            yielded = true;
+            cx.waker().wake(); // a self-wake during poll is how a task asks for the back of the queue
+            return Poll.pending();
+        }
+    }
+}

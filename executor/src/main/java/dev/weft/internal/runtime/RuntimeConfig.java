@@ -1,0 +1,44 @@
+package dev.weft.internal.runtime;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * A validated runtime configuration, as built by {@code Runtime.Builder}.
+ *
+ * @param multiThread          work-stealing pool ({@code true}) or current-thread runtime
+ * @param workers              worker threads (1 for current-thread)
+ * @param workerNames          names worker threads
+ * @param blockingNames        names blocking-pool threads
+ * @param onThreadStart        runs first on every runtime thread, or {@code null}
+ * @param onThreadStop         runs last on every runtime thread, or {@code null}
+ * @param onThreadPark         runs on a worker before it parks, or {@code null}
+ * @param onThreadUnpark       runs on a worker after it unparks, or {@code null}
+ * @param globalQueueInterval  ticks between forced checks of the inject queue
+ * @param eventInterval        ticks between maintenance passes (shutdown, drivers)
+ * @param maxBlockingThreads   cap on the blocking pool
+ * @param threadKeepAlive      how long an idle blocking thread lives
+ * @param localQueueCapacity   slots in each worker's run queue (a power of two)
+ */
+public record RuntimeConfig(
+        boolean multiThread,
+        int workers,
+        Supplier<String> workerNames,
+        Supplier<String> blockingNames,
+        Runnable onThreadStart,
+        Runnable onThreadStop,
+        Runnable onThreadPark,
+        Runnable onThreadUnpark,
+        int globalQueueInterval,
+        int eventInterval,
+        int maxBlockingThreads,
+        Duration threadKeepAlive,
+        int localQueueCapacity) {
+
+    /** Runs a lifecycle hook if present. */
+    static void run(Runnable hook) {
+        if (hook != null) {
+            hook.run();
+        }
+    }
+}
