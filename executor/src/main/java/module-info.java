@@ -3,9 +3,13 @@
  * carrying a {@link dev.weft.Waker}; a {@link dev.weft.Runtime} polls them on work-stealing worker
  * threads.
  *
- * <p>Only {@code dev.weft} is exported; {@code dev.weft.internal.*} holds the scheduler, the task
- * harness and the blocking pool, free to change.
+ * <p>The API packages are exported ({@code dev.weft}, {@code dev.weft.time}, ...);
+ * {@code dev.weft.internal.*} holds the scheduler, the task harness, the timer wheel and the
+ * blocking pool, free to change.
  */
 module dev.weft {
     exports dev.weft;
+    exports dev.weft.cancel;
+    exports dev.weft.stream;
+    exports dev.weft.time;
 }

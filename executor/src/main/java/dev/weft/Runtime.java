@@ -5,6 +5,8 @@ import dev.weft.internal.runtime.Scheduler;
 import dev.weft.internal.scheduler.CurrentThreadScheduler;
 import dev.weft.internal.scheduler.LocalQueue;
 import dev.weft.internal.scheduler.MultiThreadScheduler;
+import dev.weft.internal.time.TimeAccess;
+import dev.weft.time.TimeControl;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -114,6 +116,16 @@ public final class Runtime implements Executor, AutoCloseable {
         }).detach();
     }
 
+    /**
+     * Controls this runtime's clock (pause, resume, advance), for tests; see
+     * {@link Builder#startPaused(boolean)}.
+     *
+     * @return the time control of this runtime
+     */
+    public TimeControl timeControl() {
+        return (TimeControl) TimeAccess.control(scheduler.timeDriver());
+    }
+
     /** @return whether {@link #close()} or a shutdown method has been called */
     public boolean isShutdown() {
         return scheduler.isShutdown();
@@ -203,6 +215,7 @@ public final class Runtime implements Executor, AutoCloseable {
         private int eventInterval = 61;
         private int maxBlockingThreads = 512;
         private Duration threadKeepAlive = Duration.ofSeconds(10);
+        private boolean startPaused;
 
         private Builder() {}
 
@@ -301,6 +314,16 @@ public final class Runtime implements Executor, AutoCloseable {
         }
 
         /**
+         * @param paused start with the clock paused: timers wait for {@link TimeControl#advance}
+         *     or for the runtime to go idle, when the clock jumps to the next deadline (tests)
+         * @return this
+         */
+        public Builder startPaused(boolean paused) {
+            this.startPaused = paused;
+            return this;
+        }
+
+        /**
          * Checks every setting and starts the runtime.
          *
          * @return the running runtime
@@ -354,7 +377,7 @@ public final class Runtime implements Executor, AutoCloseable {
             }
             return new RuntimeConfig(multi, workers, workerNames, blockingNames, onThreadStart, onThreadStop,
                     onThreadPark, onThreadUnpark, globalQueueInterval, eventInterval, maxBlockingThreads,
-                    threadKeepAlive, LocalQueue.DEFAULT_CAPACITY);
+                    threadKeepAlive, LocalQueue.DEFAULT_CAPACITY, startPaused);
         }
 
         /** Limited by the 16-bit counters of the idle protocol. */

@@ -128,6 +128,9 @@ public final class BlockingPool implements Schedule {
                         Thread.interrupted(); // an interrupt aimed at this call must not leak into the next
                         lock.lock();
                         busy--;
+                        if (busy == 0 && queue.isEmpty() && runtime.timeDriver().clock().isPaused()) {
+                            runtime.timeDriver().wakeHolder(); // paused time may auto-advance now
+                        }
                     }
                 }
             } finally {
@@ -209,11 +212,14 @@ public final class BlockingPool implements Schedule {
         }
     }
 
-    /** @return calls running right now (paused time must not advance while one runs) */
+    /**
+     * @return calls queued or running: paused time must not advance while one is, since it may be
+     *     about to do something a timer should observe
+     */
     public int busyCount() {
         lock.lock();
         try {
-            return busy;
+            return busy + queue.size();
         } finally {
             lock.unlock();
         }

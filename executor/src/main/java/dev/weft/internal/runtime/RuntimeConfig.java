@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  * @param maxBlockingThreads   cap on the blocking pool
  * @param threadKeepAlive      how long an idle blocking thread lives
  * @param localQueueCapacity   slots in each worker's run queue (a power of two)
+ * @param startPaused          whether the runtime's clock starts paused (tests)
  */
 public record RuntimeConfig(
         boolean multiThread,
@@ -33,7 +34,8 @@ public record RuntimeConfig(
         int eventInterval,
         int maxBlockingThreads,
         Duration threadKeepAlive,
-        int localQueueCapacity) {
+        int localQueueCapacity,
+        boolean startPaused) {
 
     /** Runs a lifecycle hook if present. */
     static void run(Runnable hook) {

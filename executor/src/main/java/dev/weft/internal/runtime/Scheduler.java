@@ -5,6 +5,8 @@ import dev.weft.Future;
 import dev.weft.JoinHandle;
 import dev.weft.Poll;
 import dev.weft.internal.blocking.BlockingPool;
+import dev.weft.internal.time.Clock;
+import dev.weft.internal.time.TimeDriver;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -20,11 +22,15 @@ public abstract class Scheduler {
     /** The pool behind {@code spawnBlocking}. */
     protected final BlockingPool blocking;
 
+    /** The runtime's clock and timers. */
+    protected final TimeDriver time;
+
     private volatile Object apiHandle; // the public Handle; set once before threads start
 
     /** @param config the validated configuration */
     protected Scheduler(RuntimeConfig config) {
         this.config = config;
+        this.time = new TimeDriver(new Clock(config.startPaused()));
         this.blocking = new BlockingPool(this, config);
     }
 
@@ -87,6 +93,11 @@ public abstract class Scheduler {
     /** @return whether shutdown has begun */
     public abstract boolean isShutdown();
 
+    /** @return the runtime's clock and timers */
+    public final TimeDriver timeDriver() {
+        return time;
+    }
+
     /** @return the blocking pool */
     public final BlockingPool blockingPool() {
         return blocking;
@@ -117,12 +128,46 @@ public abstract class Scheduler {
      * flavours when the thread runs no tasks itself.
      */
     protected final <T> T pollUntilReady(Future<T> future, ThreadWaker waker, Context cx) {
-        for (;;) {
-            if (future.poll(cx) instanceof Poll.Ready<T> r) {
-                return r.value();
+        blockOnThreadStarts();
+        try {
+            for (;;) {
+                if (future.poll(cx) instanceof Poll.Ready<T> r) {
+                    return r.value();
+                }
+                blockOnThreadParks();
+                try {
+                    waker.park();
+                } finally {
+                    blockOnThreadStarts();
+                }
             }
-            waker.park();
+        } finally {
+            blockOnThreadParks();
         }
+    }
+
+    /**
+     * Threads inside {@code blockOn} that are polling rather than parked. Paused time must not
+     * auto-advance while one of them runs: its future may be about to register a timer.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger activeBlockOn = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Counts the calling {@code blockOn} thread as running. */
+    protected final void blockOnThreadStarts() {
+        activeBlockOn.incrementAndGet();
+    }
+
+    /** Counts the calling {@code blockOn} thread as parked; may let paused time advance. */
+    protected final void blockOnThreadParks() {
+        // volatile RMW, then read of the driver holder: pairs with the holder's publish-then-check
+        if (activeBlockOn.decrementAndGet() == 0 && time.clock().isPaused()) {
+            time.wakeHolder();
+        }
+    }
+
+    /** @return {@code blockOn} threads currently polling rather than parked */
+    protected final int activeBlockOnThreads() {
+        return activeBlockOn.get();
     }
 
     /** Closes a future that is {@link AutoCloseable}; a failure is reported, never thrown. */

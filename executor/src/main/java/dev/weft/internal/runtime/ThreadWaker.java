@@ -32,6 +32,11 @@ public final class ThreadWaker implements Waker {
         return true;
     }
 
+    /** @return whether a wake arrived that the owner has not taken yet */
+    public boolean isWoken() {
+        return woken;
+    }
+
     /** Parks the owning thread until {@link #wake()} (returns at once if a wake came first). */
     public void park() {
         parker.park();

@@ -121,6 +121,7 @@ public final class CurrentThreadScheduler extends Scheduler implements Schedule 
         RuntimeContext.Frame prev = RuntimeContext.enter(this, true);
         ThreadWaker waker = new ThreadWaker();
         Context fcx = new Context(waker);
+        blockOnThreadStarts(); // the core holder is the one thread that may auto-advance: see drive()
         try {
             for (;;) {
                 if (!shutdown && core.tryLock()) {
@@ -141,13 +142,19 @@ public final class CurrentThreadScheduler extends Scheduler implements Schedule 
                 coreWaiters.add(waker.parker());
                 try {
                     if (shutdown || core.isLocked()) {
-                        waker.park(); // until our future is woken or the core is let go
+                        blockOnThreadParks();
+                        try {
+                            waker.park(); // until our future is woken or the core is let go
+                        } finally {
+                            blockOnThreadStarts();
+                        }
                     }
                 } finally {
                     coreWaiters.remove(waker.parker());
                 }
             }
         } finally {
+            blockOnThreadParks();
             RuntimeContext.exit(prev);
             closeQuietly(future);
         }
@@ -177,8 +184,19 @@ public final class CurrentThreadScheduler extends Scheduler implements Schedule 
                 }
                 t.run(cx);
             }
-            if (ran == 0) {
-                waker.park(); // a remote schedule or our future's waker unparks us
+            if (ran > 0) {
+                time.processIfDue();
+            } else if (time.tryAcquire()) {
+                // nothing to run: wait for the next timer, a remote schedule or our future's waker
+                try {
+                    // we count ourselves as an active blockOn thread, other blockOn threads must be parked
+                    time.parkOn(waker.parker(), () -> !waker.isWoken() && local.isEmpty() && inject.isEmpty()
+                            && blocking.busyCount() == 0 && activeBlockOnThreads() == 1);
+                } finally {
+                    time.release();
+                }
+            } else {
+                waker.park();
             }
         }
     }
@@ -225,6 +243,7 @@ public final class CurrentThreadScheduler extends Scheduler implements Schedule 
         for (RawTask<?> t; (t = local.pollFirst()) != null; ) {
             t.shutdown();
         }
+        time.shutdown();
     }
 
     // ---------------------------------------------------------------- shutdown

@@ -209,10 +209,27 @@ public final class MultiThreadScheduler extends Scheduler implements Schedule {
     /** Called by each worker as it exits; the last one cancels what no worker holds. */
     void workerExited() {
         if (liveWorkers.decrementAndGet() == 0) {
-            owned.closeAndDrain(RawTask::shutdown);
+            owned.closeAndDrain(RawTask::shutdown); // closes their sleeps: timers unlink
             inject.drain(RawTask::shutdown);
+            time.shutdown();
             terminated.countDown();
         }
+    }
+
+    /**
+     * @return whether nothing can happen until a timer fires: every worker parked, nothing queued,
+     *     no blocking call running (the condition for auto-advancing paused time)
+     */
+    boolean isIdle() {
+        if (idle.unparkedCount() != 0 || !inject.isEmpty() || blocking.busyCount() != 0 || activeBlockOnThreads() != 0) {
+            return false;
+        }
+        for (Worker w : workers) {
+            if (w.holdsWork()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void runHook(Runnable hook) {

@@ -4,6 +4,7 @@ import dev.weft.Context;
 import dev.weft.internal.runtime.ContextAccess;
 import dev.weft.internal.runtime.Parker;
 import dev.weft.internal.task.RawTask;
+import dev.weft.internal.time.TimeDriver;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -150,11 +151,12 @@ final class Worker implements Runnable {
 
     /**
      * Work that must happen even while tasks keep coming: every {@code eventInterval} ticks and
-     * after each park. The timer and I/O drivers are polled here too once they exist.
+     * after each park: fire due timers (one clock read when none is due) and check for shutdown.
      *
      * @return {@code false} once the runtime shuts down
      */
     private boolean maintenance() {
+        shared.timeDriver().processIfDue(); // a busy runtime's timers fire from here
         return !shared.isShutdown();
     }
 
@@ -275,8 +277,27 @@ final class Worker implements Runnable {
             // counted as parked. The pusher may have seen a searcher and not woken anyone.
             shared.notifyParked();
         }
+        TimeDriver time = shared.timeDriver();
+        if (time.clock().isPaused()) {
+            time.wakeHolder(); // we may be the last to go idle: the driver holder may auto-advance now
+        }
         while (true) {
-            parker.park();
+            if (time.tryAcquire()) {
+                try {
+                    time.parkOn(parker, shared::isIdle); // fires due timers before returning
+                } finally {
+                    time.release();
+                }
+            } else {
+                parker.park();
+            }
+            if (lifo != null || queue.hasTasks()) {
+                // fired timers woke tasks onto this worker: run them
+                if (!shared.idle.unparkWorkerById(index, false)) {
+                    searching = true; // a notifier already took us off the stack as a searcher
+                }
+                break;
+            }
             if (!shared.idle.isParked(index)) {
                 searching = true; // workerToNotify counted us as searching
                 break;
@@ -303,6 +324,11 @@ final class Worker implements Runnable {
     /** @return whether a thief could find something here */
     boolean hasStealableWork() {
         return !queue.stealer().isEmpty();
+    }
+
+    /** @return whether this worker holds any task, its LIFO slot included */
+    boolean holdsWork() {
+        return lifo != null || !queue.stealer().isEmpty();
     }
 
     private void drainOnShutdown() {

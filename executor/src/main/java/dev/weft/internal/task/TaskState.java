@@ -76,7 +76,9 @@ public class TaskState {
 
     /** Creates a task state that is queued and has join interest. */
     public TaskState() {
-        this.state = INITIAL;
+        // Plain store: a task is published to other threads only through a queue's release store or
+        // atomic exchange, which orders this write; a volatile store here would fence every spawn.
+        STATE.set(this, INITIAL);
     }
 
     /** Takes ownership of a queued task before polling it. */
@@ -115,8 +117,19 @@ public class TaskState {
     public final WakeOutcome transitionToNotified() {
         int s = state;
         for (;;) {
-            if ((s & (COMPLETE | NOTIFIED)) != 0) {
+            if ((s & COMPLETE) != 0) {
                 return WakeOutcome.DO_NOTHING;
+            }
+            if ((s & NOTIFIED) != 0) {
+                // Already queued, but this wake must still happen-before the poll that absorbs it:
+                // a same-value CAS is a volatile write that transitionToRunning's CAS reads from.
+                // A plain read here lost wakeups in jcstress (WakeHappensBeforePollTest; Tokio #7622).
+                int witness = cmpxchg(s, s);
+                if (witness == s) {
+                    return WakeOutcome.DO_NOTHING;
+                }
+                s = witness;
+                continue;
             }
             int witness = cmpxchg(s, s | NOTIFIED);
             if (witness == s) {

@@ -1,0 +1,30 @@
+package dev.weft.stream;
+
+import dev.weft.Context;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** {@link AsyncStream#filterMap}: maps each item to an optional one, keeping the present ones. */
+final class FilterMapStream<T, U> extends Adapter<T, U> {
+    private final Function<? super T, Optional<? extends U>> fn;
+
+    FilterMapStream(AsyncStream<T> up, Function<? super T, Optional<? extends U>> fn) {
+        super(up);
+        this.fn = java.util.Objects.requireNonNull(fn, "fn");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    StreamPoll<U> step(AsyncStream<T> up, Context cx) {
+        while (true) {
+            StreamPoll<T> p = up.pollNext(cx);
+            if (!(p instanceof StreamPoll.Item<T>(T v))) {
+                return (StreamPoll<U>) p;
+            }
+            Optional<? extends U> u = fn.apply(v);
+            if (u.isPresent()) {
+                return StreamPoll.item(u.get());
+            }
+        }
+    }
+}

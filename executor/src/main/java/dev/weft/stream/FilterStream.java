@@ -1,0 +1,24 @@
+package dev.weft.stream;
+
+import dev.weft.Context;
+import java.util.function.Predicate;
+
+/** {@link AsyncStream#filter}: drops the items a predicate rejects. */
+final class FilterStream<T> extends Adapter<T, T> {
+    private final Predicate<? super T> keep;
+
+    FilterStream(AsyncStream<T> up, Predicate<? super T> keep) {
+        super(up);
+        this.keep = java.util.Objects.requireNonNull(keep, "predicate");
+    }
+
+    @Override
+    StreamPoll<T> step(AsyncStream<T> up, Context cx) {
+        while (true) { // bounded: an always-ready upstream spends the task's budget per item
+            StreamPoll<T> p = up.pollNext(cx);
+            if (!(p instanceof StreamPoll.Item<T>(T v)) || keep.test(v)) {
+                return p;
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.weft.stream;
+
+import dev.weft.Context;
+import java.util.function.Function;
+
+/** {@link AsyncStream#map}: applies a function to each item. */
+final class MapStream<T, U> extends Adapter<T, U> {
+    private final Function<? super T, ? extends U> fn;
+
+    MapStream(AsyncStream<T> up, Function<? super T, ? extends U> fn) {
+        super(up);
+        this.fn = java.util.Objects.requireNonNull(fn, "fn");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    StreamPoll<U> step(AsyncStream<T> up, Context cx) {
+        StreamPoll<T> p = up.pollNext(cx);
+        if (p instanceof StreamPoll.Item<T>(T v)) {
+            return StreamPoll.item(fn.apply(v));
+        }
+        return (StreamPoll<U>) p; // Pending and End carry no item
+    }
+}

@@ -1,0 +1,27 @@
+package dev.weft.stream;
+
+import dev.weft.Context;
+
+/** {@link AsyncStream#skip}: drops the first {@code n} items. */
+final class SkipStream<T> extends Adapter<T, T> {
+    private long toSkip;
+
+    SkipStream(AsyncStream<T> up, long n) {
+        super(up);
+        if (n < 0) {
+            throw new IllegalArgumentException("skip: n < 0: " + n);
+        }
+        this.toSkip = n;
+    }
+
+    @Override
+    StreamPoll<T> step(AsyncStream<T> up, Context cx) {
+        while (true) {
+            StreamPoll<T> p = up.pollNext(cx);
+            if (toSkip == 0 || !(p instanceof StreamPoll.Item<T>)) {
+                return p;
+            }
+            toSkip--;
+        }
+    }
+}

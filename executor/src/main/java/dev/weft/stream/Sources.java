@@ -1,0 +1,195 @@
+package dev.weft.stream;
+
+import dev.weft.Budget;
+import dev.weft.Context;
+import dev.weft.Future;
+import dev.weft.Poll;
+import dev.weft.internal.future.Ownership;
+import java.util.Iterator;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * The sources behind {@link AsyncStream}'s static factories. The always-ready ones spend one unit
+ * of the task's {@link Budget} per item, so a long pipeline over them lets other tasks run.
+ */
+final class Sources {
+
+    private Sources() {}
+
+    static IllegalStateException pollAfterEnd(String what) {
+        return new IllegalStateException(what + " polled after End: a stream must not be polled again after it ended");
+    }
+
+    /** {@link AsyncStream#fromIterable}. */
+    static final class FromIterator<T> implements AsyncStream<T> {
+        private Iterator<? extends T> it; // null once ended or closed
+
+        FromIterator(Iterator<? extends T> it) {
+            this.it = it;
+        }
+
+        @Override
+        public StreamPoll<T> pollNext(Context cx) {
+            Iterator<? extends T> i = it;
+            if (i == null) {
+                throw pollAfterEnd("AsyncStream.fromIterable");
+            }
+            if (!i.hasNext()) {
+                it = null;
+                return StreamPoll.end();
+            }
+            if (!Budget.proceed(cx)) {
+                return StreamPoll.pending(); // out of budget: the task was re-woken, yield
+            }
+            return StreamPoll.item(i.next());
+        }
+
+        @Override
+        public void close() {
+            it = null;
+        }
+    }
+
+    /** {@link AsyncStream#iterate}. */
+    static final class Iterate<T> implements AsyncStream<T> {
+        private T next;
+        private final UnaryOperator<T> fn;
+        private boolean closed;
+
+        Iterate(T seed, UnaryOperator<T> fn) {
+            this.next = java.util.Objects.requireNonNull(seed, "seed");
+            this.fn = java.util.Objects.requireNonNull(fn, "fn");
+        }
+
+        @Override
+        public StreamPoll<T> pollNext(Context cx) {
+            if (closed) {
+                throw pollAfterEnd("AsyncStream.iterate");
+            }
+            if (!Budget.proceed(cx)) {
+                return StreamPoll.pending();
+            }
+            T v = next;
+            next = fn.apply(v);
+            return StreamPoll.item(v);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            next = null;
+        }
+    }
+
+    /** {@link AsyncStream#fromFuture} and {@link AsyncStream#once}: one item, then End. */
+    static final class FromFuture<T> implements AsyncStream<T> {
+        private Future<? extends T> future; // null once it produced its item, or closed
+        private boolean ended;
+
+        FromFuture(Future<? extends T> future) {
+            this.future = java.util.Objects.requireNonNull(future, "future");
+        }
+
+        @Override
+        public StreamPoll<T> pollNext(Context cx) {
+            Future<? extends T> f = future;
+            if (f == null) {
+                if (ended) {
+                    throw pollAfterEnd("AsyncStream.fromFuture");
+                }
+                ended = true;
+                return StreamPoll.end();
+            }
+            Poll<? extends T> p;
+            try {
+                p = f.poll(cx);
+            } catch (Throwable t) {
+                future = null;
+                ended = true;
+                throw Ownership.releaseAfterFailure(f, t);
+            }
+            if (p instanceof Poll.Ready<? extends T>(T v)) {
+                future = null;
+                Ownership.release(f);
+                return StreamPoll.item(v);
+            }
+            return StreamPoll.pending();
+        }
+
+        @Override
+        public void close() {
+            Future<? extends T> f = future;
+            future = null;
+            ended = true;
+            Ownership.cancel(f);
+        }
+    }
+
+    /** {@link AsyncStream#unfold}: state to future of (item, next state), until a null step. */
+    static final class Unfold<T, S> implements AsyncStream<T> {
+        private S state;
+        private final Function<? super S, ? extends Future<AsyncStream.Step<T, S>>> fn;
+        private Future<AsyncStream.Step<T, S>> current; // the step being computed, or null
+        private boolean ended;
+
+        Unfold(S seed, Function<? super S, ? extends Future<AsyncStream.Step<T, S>>> fn) {
+            this.state = seed;
+            this.fn = java.util.Objects.requireNonNull(fn, "fn");
+        }
+
+        @Override
+        public StreamPoll<T> pollNext(Context cx) {
+            if (ended) {
+                throw pollAfterEnd("AsyncStream.unfold");
+            }
+            Future<AsyncStream.Step<T, S>> f = current;
+            if (f == null) {
+                f = current = java.util.Objects.requireNonNull(fn.apply(state), "unfold: fn returned null");
+                state = null;
+            }
+            Poll<AsyncStream.Step<T, S>> p;
+            try {
+                p = f.poll(cx);
+            } catch (Throwable t) {
+                current = null;
+                ended = true;
+                throw Ownership.releaseAfterFailure(f, t);
+            }
+            if (!(p instanceof Poll.Ready<AsyncStream.Step<T, S>>(AsyncStream.Step<T, S> step))) {
+                return StreamPoll.pending();
+            }
+            current = null;
+            Ownership.release(f);
+            if (step == null) {
+                ended = true;
+                return StreamPoll.end();
+            }
+            state = step.next();
+            return StreamPoll.item(step.item());
+        }
+
+        @Override
+        public void close() {
+            Future<AsyncStream.Step<T, S>> f = current;
+            current = null;
+            state = null;
+            ended = true;
+            Ownership.cancel(f);
+        }
+    }
+
+    /** {@link AsyncStream#empty}. */
+    static final class Empty<T> implements AsyncStream<T> {
+        private boolean ended;
+
+        @Override
+        public StreamPoll<T> pollNext(Context cx) {
+            if (ended) {
+                throw pollAfterEnd("AsyncStream.empty");
+            }
+            ended = true;
+            return StreamPoll.end();
+        }
+    }
+}

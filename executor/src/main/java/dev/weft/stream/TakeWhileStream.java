@@ -1,0 +1,23 @@
+package dev.weft.stream;
+
+import dev.weft.Context;
+import java.util.function.Predicate;
+
+/** {@link AsyncStream#takeWhile}: items while a predicate holds; the first rejected item ends it. */
+final class TakeWhileStream<T> extends Adapter<T, T> {
+    private final Predicate<? super T> keepGoing;
+
+    TakeWhileStream(AsyncStream<T> up, Predicate<? super T> keepGoing) {
+        super(up);
+        this.keepGoing = java.util.Objects.requireNonNull(keepGoing, "predicate");
+    }
+
+    @Override
+    StreamPoll<T> step(AsyncStream<T> up, Context cx) {
+        StreamPoll<T> p = up.pollNext(cx);
+        if (p instanceof StreamPoll.Item<T>(T v) && !keepGoing.test(v)) {
+            return StreamPoll.end(); // the rejected item is dropped; the shell closes the upstream
+        }
+        return p;
+    }
+}
