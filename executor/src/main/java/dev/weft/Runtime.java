@@ -167,11 +167,7 @@ public final class Runtime implements Executor, AutoCloseable {
      * Starts shutdown without waiting, for use where waiting is impossible (inside a task).
      */
     public void shutdownBackground() {
-        if (scheduler instanceof MultiThreadScheduler m) {
-            m.shutdownBackground();
-        } else {
-            scheduler.shutdown(0);
-        }
+        scheduler.shutdownBackground();
     }
 
     Scheduler scheduler() {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -42,12 +41,13 @@ public final class BlockingPool implements Schedule {
     private final RuntimeConfig config;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
-    private final Condition allExited = lock.newCondition();
 
     // Guarded by lock.
     private final ArrayDeque<RawTask<?>> queue = new ArrayDeque<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private int idle;
+    private final List<Thread> threads = new ArrayList<>(); // threads still taking work
+    private final List<Thread> started = new ArrayList<>(); // every thread until shutdown joins it
+    private int idle; // waiting for work and not yet promised any
+    private int notified; // signals sent to idle threads and not yet taken by one
     private int busy;
     private boolean shutdown;
 
@@ -79,6 +79,10 @@ public final class BlockingPool implements Schedule {
             }
             queue.add(task);
             if (idle > 0) {
+                // Promise the call to one idle thread now: a second spawn before that thread wakes
+                // must not count the same thread again, or its call would wait behind this one.
+                idle--;
+                notified++;
                 workAvailable.signal();
             } else if (threads.size() < config.maxBlockingThreads()) {
                 startThread();
@@ -93,6 +97,7 @@ public final class BlockingPool implements Schedule {
         String name = config.blockingNames().get();
         Thread t = new RuntimeThread(runtime, false, this::threadLoop, name);
         threads.add(t);
+        started.add(t);
         t.start();
     }
 
@@ -112,11 +117,14 @@ public final class BlockingPool implements Schedule {
                             left = workAvailable.awaitNanos(keepAlive);
                         } catch (InterruptedException e) {
                             left = 1; // interruption only comes from shutdown, which the loop checks
-                        } finally {
-                            idle--;
                         }
-                        if (left <= 0 && queue.isEmpty()) {
-                            break; // kept alive long enough with nothing to do: retire
+                        if (notified > 0) {
+                            notified--; // a spawner promised us a call (and already counted us busy-bound)
+                        } else {
+                            idle--; // woke by timeout, spuriously, or for shutdown
+                            if (left <= 0 && queue.isEmpty()) {
+                                break; // kept alive long enough with nothing to do: retire
+                            }
                         }
                         continue;
                     }
@@ -135,7 +143,6 @@ public final class BlockingPool implements Schedule {
                 }
             } finally {
                 threads.remove(Thread.currentThread());
-                allExited.signalAll();
                 lock.unlock();
             }
         } finally {
@@ -175,30 +182,66 @@ public final class BlockingPool implements Schedule {
         for (RawTask<?> t : cancelled) {
             t.shutdown();
         }
+        List<Thread> toJoin;
         lock.lock();
         try {
-            while (!threads.isEmpty()) {
-                if (deadlineNanos == Long.MAX_VALUE) {
-                    allExited.awaitUninterruptibly();
-                    continue;
-                }
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    for (Thread t : threads) {
-                        t.interrupt();
-                    }
-                    return false;
-                }
+            toJoin = new ArrayList<>(started);
+        } finally {
+            lock.unlock();
+        }
+        // Join the threads themselves (so their onThreadStop hooks have run), except the caller:
+        // close() called from inside a blocking call must not wait for that call.
+        boolean allDone = true;
+        for (Thread t : toJoin) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
+            if (!join(t, deadlineNanos)) {
+                t.interrupt(); // the deadline passed: ask the call to stop, then give up on it
+                allDone = false;
+            }
+        }
+        if (allDone) {
+            lock.lock();
+            try {
+                started.removeIf(t -> !t.isAlive());
+            } finally {
+                lock.unlock();
+            }
+        }
+        return allDone;
+    }
+
+    /**
+     * Joins until the deadline.
+     *
+     * @param t             the thread
+     * @param deadlineNanos a {@link System#nanoTime()} deadline, or {@code Long.MAX_VALUE}
+     * @return {@code false} if the thread is still alive at the deadline
+     */
+    public static boolean join(Thread t, long deadlineNanos) {
+        boolean interrupted = false;
+        try {
+            while (t.isAlive()) {
                 try {
-                    allExited.awaitNanos(left);
+                    if (deadlineNanos == Long.MAX_VALUE) {
+                        t.join();
+                    } else {
+                        long left = deadlineNanos - System.nanoTime();
+                        if (left <= 0) {
+                            return false;
+                        }
+                        t.join(Math.max(1, left / 1_000_000));
+                    }
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
+                    interrupted = true; // finish the join; restore the interrupt afterwards
                 }
             }
             return true;
         } finally {
-            lock.unlock();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -56,10 +56,17 @@ public final class Parker {
             state = EMPTY;
             return;
         }
+        boolean interrupted = false;
         while (state == PARKED) {
             LockSupport.park(this);
+            // An interrupt makes park return at once: note it and park again, or we would spin;
+            // the flag is restored for the caller when the unpark comes.
+            interrupted |= Thread.interrupted();
         }
         state = EMPTY; // was NOTIFIED: consume it
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -90,6 +90,9 @@ public abstract class Scheduler {
      */
     public abstract boolean shutdown(long timeoutNanos);
 
+    /** Starts shutdown without waiting for it; callable from the runtime's own threads. */
+    public abstract void shutdownBackground();
+
     /** @return whether shutdown has begun */
     public abstract boolean isShutdown();
 

@@ -287,6 +287,26 @@ public final class CurrentThreadScheduler extends Scheduler implements Schedule 
         return coreDone && blockingDone;
     }
 
+    @Override
+    public void shutdownBackground() {
+        shutdown = true;
+        Parker p = driverParker;
+        if (p != null) {
+            p.unpark(); // the driver cancels every task at its next turn (see drive)
+        } else if (core.tryLock()) {
+            try {
+                driver = Thread.currentThread();
+                cancelAll();
+            } finally {
+                release();
+            }
+        }
+        for (Parker w : coreWaiters) {
+            w.unpark();
+        }
+        blocking.shutdown(System.nanoTime());
+    }
+
     private boolean lockInterruptibly() throws InterruptedException {
         core.lockInterruptibly();
         return true;

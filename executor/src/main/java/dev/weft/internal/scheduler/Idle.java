@@ -18,10 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       wakes does not send every worker to fight over one task.</li>
  *   <li>The last searcher to find work wakes another (chained ramp-up: one wake at a time, each
  *       from a worker that just proved there is work), see {@link #stopSearching()}.</li>
- *   <li>The last searcher to park re-checks every queue after it has announced itself parked
- *       ({@link #parkWorker(int, boolean)} returns {@code true}); that re-check and a pusher's
- *       check of the counters form a Dekker pair, so one of them sees the other and no wake is
- *       lost.</li>
+ *   <li>Every worker re-checks every queue after it has announced itself parked
+ *       ({@link #parkWorker(int, boolean)}); that re-check and a pusher's check of the counters
+ *       form a Dekker pair, so one of them sees the other and no wake is lost. (Tokio re-checks
+ *       only in the last searcher; a worker refused the search slot could then park while the
+ *       searcher's freshly pulled batch waited behind a long poll.)</li>
  * </ul>
  *
  * <p>All counter operations are volatile read-modify-writes: the Dekker pair above needs a full

@@ -3,6 +3,7 @@ package dev.weft.internal.scheduler;
 import dev.weft.Context;
 import dev.weft.Future;
 import dev.weft.JoinHandle;
+import dev.weft.internal.blocking.BlockingPool;
 import dev.weft.internal.runtime.RuntimeConfig;
 import dev.weft.internal.runtime.RuntimeContext;
 import dev.weft.internal.runtime.RuntimeThread;
@@ -35,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MultiThreadScheduler extends Scheduler implements Schedule {
 
     final Worker[] workers;
+    private final Thread[] threads;
     final InjectQueue inject = new InjectQueue();
     final Idle idle;
     private final OwnedTasks owned;
@@ -49,6 +51,7 @@ public final class MultiThreadScheduler extends Scheduler implements Schedule {
         super(config);
         int n = config.workers();
         this.workers = new Worker[n];
+        this.threads = new Thread[n];
         for (int i = 0; i < n; i++) {
             workers[i] = new Worker(this, i, config.localQueueCapacity());
         }
@@ -59,8 +62,13 @@ public final class MultiThreadScheduler extends Scheduler implements Schedule {
 
     @Override
     public void start() {
-        for (Worker w : workers) {
-            new WorkerThread(this, w, config.workerNames().get()).start();
+        // Name every thread before starting any: a failing name function must not leave some
+        // workers running behind a build() that threw.
+        for (int i = 0; i < workers.length; i++) {
+            threads[i] = new WorkerThread(this, workers[i], config.workerNames().get());
+        }
+        for (Thread t : threads) {
+            t.start();
         }
     }
 
@@ -180,11 +188,16 @@ public final class MultiThreadScheduler extends Scheduler implements Schedule {
             w.parker.unpark();
         }
         boolean workersDone = awaitTermination(deadline);
+        for (Thread t : threads) {
+            // join the threads themselves, so their onThreadStop hooks have run when close returns
+            workersDone &= t == null || BlockingPool.join(t, deadline);
+        }
         boolean blockingDone = blocking.shutdown(deadline);
         return workersDone && blockingDone;
     }
 
     /** Starts shutdown without waiting; the last worker out finishes it. */
+    @Override
     public void shutdownBackground() {
         shutdown = true;
         for (Worker w : workers) {

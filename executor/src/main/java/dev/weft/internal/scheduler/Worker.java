@@ -80,9 +80,9 @@ final class Worker implements Runnable {
         } finally {
             try {
                 drainOnShutdown();
+                shared.workerExited(); // the last one out runs idle tasks' close() here...
             } finally {
-                shared.runHook(shared.config().onThreadStop());
-                shared.workerExited();
+                shared.runHook(shared.config().onThreadStop()); // ...so the stop hook comes after
             }
         }
     }
@@ -131,6 +131,7 @@ final class Worker implements Runnable {
             }
         }
         task.run(cx);
+        clearInterrupt();
         for (int polls = 0; ; polls++) {
             RawTask<?> next = lifo;
             if (next == null) {
@@ -146,7 +147,16 @@ final class Worker implements Runnable {
                 return;
             }
             next.run(cx);
+            clearInterrupt();
         }
+    }
+
+    /**
+     * A task may interrupt its worker thread (or leave an interrupt it received unhandled); the
+     * interrupt belongs to that task, so it must not leak into the next task on this thread.
+     */
+    private static void clearInterrupt() {
+        Thread.interrupted();
     }
 
     /**
@@ -272,9 +282,12 @@ final class Worker implements Runnable {
         shared.runHook(shared.config().onThreadPark());
         boolean wasSearching = searching;
         searching = false;
-        if (shared.idle.parkWorker(index, wasSearching) && shared.hasWorkPending()) {
-            // Last searcher out: a task may have arrived after our search but before we were
-            // counted as parked. The pusher may have seen a searcher and not woken anyone.
+        shared.idle.parkWorker(index, wasSearching);
+        if (shared.hasWorkPending()) {
+            // A task may have arrived after our search but before we were counted as parked, and
+            // its pusher may have seen us unparked (or a searcher) and woken nobody. Every worker
+            // re-checks, not only the last searcher (Tokio's rule): a worker refused the search
+            // slot could otherwise park while the searcher's batch waits in a busy worker's queue.
             shared.notifyParked();
         }
         TimeDriver time = shared.timeDriver();

@@ -122,16 +122,18 @@ public class RawTask<T> extends TaskState implements JoinHandle<T>, Waker {
             scheduler.untrack(this);
         }
         Failure failure = out instanceof Failure x ? x : null;
+        if (hasJoinWaker(prev)) {
+            // Woken even if detached meanwhile: its poll then fails loudly instead of waiting forever.
+            // Not cleared afterwards: a joiner that saw JOIN_WAKER just before completion may still
+            // read the field (willWake) and must not find it null.
+            joinWaker.wake();
+        }
         if (!hasJoinInterest(prev)) {
             output = null; // detached: nobody will read it
             if (failure != null && !failure.observed) {
                 FailureReporter.reportNow(failure);
             }
-        } else if (hasJoinWaker(prev)) {
-            // Not cleared afterwards: a joiner that saw JOIN_WAKER just before completion may still
-            // read the field (willWake) and must not find it null.
-            joinWaker.wake();
-        } else if (failure != null && !failure.observed) {
+        } else if (failure != null && !failure.observed && !hasJoinWaker(prev)) {
             FailureReporter.reportIfNeverObserved(this, failure);
         }
     }
