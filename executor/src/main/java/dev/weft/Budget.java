@@ -52,7 +52,7 @@ public final class Budget {
             return true;
         }
         if (b == 0) {
-            cx.waker().wake();
+            cx.requestYield();
             return false;
         }
         cx.budget = b - 1;

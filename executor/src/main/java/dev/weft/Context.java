@@ -28,20 +28,27 @@ public final class Context {
             public void reset(Context cx, Waker waker, int budget) {
                 cx.waker = waker;
                 cx.budget = budget;
+                cx.harnessed = true;
             }
 
             @Override
-            public void clear(Context cx) {
+            public boolean clear(Context cx) {
                 // drops the reference so a completed task's memory is not kept alive by a worker
                 cx.waker = NoopWaker.INSTANCE;
                 cx.budget = Budget.UNCONSTRAINED;
+                cx.harnessed = false;
+                boolean y = cx.yieldRequested;
+                cx.yieldRequested = false;
+                return y;
             }
         });
     }
 
-    // Both fields are touched only by the thread that is polling with this context.
+    // All fields are touched only by the thread that is polling with this context.
     private Waker waker;
     int budget;
+    private boolean harnessed; // polled by the runtime's task harness, which honours yieldRequested
+    private boolean yieldRequested;
 
     /**
      * Creates a context with an unconstrained budget, for polling a future by hand.
@@ -56,6 +63,20 @@ public final class Context {
     /** @return the waker of the task being polled */
     public Waker waker() {
         return waker;
+    }
+
+    /**
+     * Asks for the task to be polled again after the work queued before it: the same as waking
+     * its own waker during the poll, but the runtime's harness sees the request directly and
+     * re-queues the task with one state transition instead of two. Outside the harness (a context
+     * made by hand, {@code blockOn}) it is an ordinary wake.
+     */
+    void requestYield() {
+        if (harnessed) {
+            yieldRequested = true;
+        } else {
+            waker.wake();
+        }
     }
 
     @Override

@@ -304,7 +304,7 @@ public final class Futures {
      * @return a future of the winner
      */
     public static <T> Future<Selected<T>> select(List<? extends Future<? extends T>> branches) {
-        return new SelectFuture<T, Selected<T>>(toArray(branches), Selected::new, false, "Futures.select");
+        return new SelectFuture<T, Selected<T>>(toArray(branches), Selected::new, false, "Futures.select", false);
     }
 
     /**
@@ -358,7 +358,7 @@ public final class Futures {
      * @return a future of the winner's value
      */
     public static <T> Future<T> race(List<? extends Future<? extends T>> branches) {
-        return new SelectFuture<T, T>(toArray(branches), (i, v) -> v, false, "Futures.race");
+        return new SelectFuture<T, T>(toArray(branches), (i, v) -> v, false, "Futures.race", false);
     }
 
     // ------------------------------------------------------------------------------------ ownership

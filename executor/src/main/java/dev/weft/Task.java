@@ -36,6 +36,32 @@ public final class Task {
     }
 
     /**
+     * Yields from inside a hand-written state machine without allocating: call it as
+     * {@code return Task.yieldPending(cx);} after recording where to resume. The task is polled
+     * again after every task queued before it, like {@link #yieldNow()}.
+     *
+     * <pre>{@code
+     * public Poll<Void> poll(Context cx) {
+     *     while (step < STEPS) {
+     *         doStep(step++);
+     *         if (step % 100 == 0) {
+     *             return Task.yieldPending(cx);   // resume at the next step on the next poll
+     *         }
+     *     }
+     *     return Poll.ready(null);
+     * }
+     * }</pre>
+     *
+     * @param cx  the context of the current poll
+     * @param <T> the future's result type
+     * @return {@link Poll#pending()}, to return from {@code poll}
+     */
+    public static <T> Poll<T> yieldPending(Context cx) {
+        cx.requestYield();
+        return Poll.pending();
+    }
+
+    /**
      * Spawns onto the current runtime; shorthand for {@code Handle.current().spawn(future)}.
      *
      * @param future the task's future
@@ -56,7 +82,7 @@ public final class Task {
                 return Poll.ready(null);
             }
             yielded = true;
-            cx.waker().wake(); // a self-wake during poll is how a task asks for the back of the queue
+            cx.requestYield(); // a self-wake during poll: the task goes to the back of the queue
             return Poll.pending();
         }
     }

@@ -28,8 +28,10 @@ import org.openjdk.jmh.infra.IterationParams;
  * Tokio's {@code yield_many}, same sizes. Score: nanoseconds per yield.
  *
  * <ul>
- *   <li>weft: a future that awaits {@link Task#yieldNow()} {@value #YIELDS} times (one small
- *       allocation per yield, which shows in the bytes per yield);</li>
+ *   <li>weft: a state machine that yields {@value #YIELDS} times with
+ *       {@link Task#yieldPending(Context)}, the allocation-free yield for hand-written futures (what
+ *       Rust's compiler-generated {@code yield_now().await} amounts to); the state "yielded, resume
+ *       at step n" is the {@code left} counter;</li>
  *   <li>fjp: a {@code ForkJoinTask} that re-forks itself to the back of its worker's FIFO queue
  *       ({@code exec()} returns {@code false} until the last step, so nothing is allocated);</li>
  *   <li>tpe: a {@code Runnable} that re-submits itself;</li>
@@ -115,7 +117,6 @@ public class YieldBenchmark {
     private static final class WeftYielder implements Future<Void> {
         private final Countdown done;
         private int left = YIELDS;
-        private Future<Void> yield; // the current yield, until it completes
 
         WeftYielder(Countdown done) {
             this.done = done;
@@ -123,20 +124,12 @@ public class YieldBenchmark {
 
         @Override
         public Poll<Void> poll(Context cx) {
-            for (;;) {
-                if (yield != null) {
-                    if (!yield.poll(cx).isReady()) {
-                        return Poll.pending();
-                    }
-                    yield = null;
-                }
-                if (left == 0) {
-                    done.countDown();
-                    return Poll.ready(null);
-                }
-                left--;
-                yield = Task.yieldNow();
+            if (left == 0) {
+                done.countDown();
+                return Poll.ready(null);
             }
+            left--;
+            return Task.yieldPending(cx); // resume here, one step further, on the next poll
         }
     }
 

@@ -11,13 +11,73 @@ import dev.weft.internal.future.Ownership;
  * @param <T> the upstream item type
  * @param <U> the adapter's item type
  */
-abstract class Adapter<T, U> implements AsyncStream<U> {
+abstract class Adapter<T, U> implements AsyncStream<U>, Cursor<U> {
 
     private AsyncStream<T> upstream; // null once closed
+    /** The upstream as a fused cursor, when this adapter fuses and the upstream chain does; else null. */
+    Cursor<T> cursor;
     private boolean finished; // returned End, threw, or was closed
 
+    /** An adapter without a fused path ({@link #fused()} is false). */
     Adapter(AsyncStream<T> upstream) {
+        this(upstream, false);
+    }
+
+    /**
+     * @param upstream the upstream, owned from now on
+     * @param fuses    whether the subclass overrides {@link #pull} (then it is used when the upstream
+     *                 chain is fused too)
+     */
+    Adapter(AsyncStream<T> upstream, boolean fuses) {
         this.upstream = java.util.Objects.requireNonNull(upstream, "upstream");
+        this.cursor = fuses ? Cursor.of(upstream) : null;
+    }
+
+    @Override
+    public final boolean fused() {
+        return cursor != null;
+    }
+
+    /**
+     * The fused form of {@link #pollNext}: a subclass that fuses overrides it with the same logic as
+     * its {@link #step}, bracketed by {@link #enter()}, {@link #failed(Throwable)} and
+     * {@link #ended()} exactly as {@code pollNext} brackets {@code step}. (Each subclass writes its
+     * own bracket rather than sharing one final method, so that C2 sees one monomorphic call site per
+     * stage and inlines the whole chain.)
+     */
+    @Override
+    public Object pull(Context cx) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no fused path");
+    }
+
+    /** The start of {@link #pull}: the upstream cursor, or the poll-after-end failure. */
+    final Cursor<T> enter() {
+        if (finished) {
+            throw pollAfterEnd();
+        }
+        return cursor;
+    }
+
+    /** The failure path of {@link #pull}: closes, merges a close failure, returns what to throw. */
+    final RuntimeException failed(Throwable t) {
+        Throwable all = t;
+        try {
+            close();
+        } catch (Throwable c) {
+            all = Ownership.merge(t, c);
+        }
+        return Ownership.unchecked(all);
+    }
+
+    /** The end path of {@link #pull}: closes, returns {@link Cursor#END}. */
+    final Object ended() {
+        close();
+        return Cursor.END;
+    }
+
+    private IllegalStateException pollAfterEnd() {
+        return new IllegalStateException(getClass().getSimpleName()
+                + " polled after it ended or was closed: a stream must not be polled again after End");
     }
 
     /**
@@ -32,8 +92,7 @@ abstract class Adapter<T, U> implements AsyncStream<U> {
     @Override
     public final StreamPoll<U> pollNext(Context cx) {
         if (finished) {
-            throw new IllegalStateException(getClass().getSimpleName()
-                    + " polled after it ended or was closed: a stream must not be polled again after End");
+            throw pollAfterEnd();
         }
         StreamPoll<U> p;
         try {
@@ -58,6 +117,7 @@ abstract class Adapter<T, U> implements AsyncStream<U> {
         finished = true;
         AsyncStream<T> up = upstream;
         upstream = null;
+        cursor = null;
         try {
             closeOwn();
         } finally {

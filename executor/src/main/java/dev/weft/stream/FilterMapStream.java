@@ -9,7 +9,7 @@ final class FilterMapStream<T, U> extends Adapter<T, U> {
     private final Function<? super T, Optional<? extends U>> fn;
 
     FilterMapStream(AsyncStream<T> up, Function<? super T, Optional<? extends U>> fn) {
-        super(up);
+        super(up, true);
         this.fn = java.util.Objects.requireNonNull(fn, "fn");
     }
 
@@ -26,5 +26,28 @@ final class FilterMapStream<T, U> extends Adapter<T, U> {
                 return StreamPoll.item(u.get());
             }
         }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object pull(Context cx) {
+        Cursor<T> up = enter();
+        Object o;
+        try {
+            while (true) {
+                o = up.pull(cx);
+                if (o == Cursor.PENDING || o == Cursor.END) {
+                    break;
+                }
+                Optional<? extends U> u = fn.apply((T) o);
+                if (u.isPresent()) {
+                    o = u.get();
+                    break;
+                }
+            }
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+        return o == Cursor.END ? ended() : o;
     }
 }

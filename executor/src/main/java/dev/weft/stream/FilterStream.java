@@ -8,7 +8,7 @@ final class FilterStream<T> extends Adapter<T, T> {
     private final Predicate<? super T> keep;
 
     FilterStream(AsyncStream<T> up, Predicate<? super T> keep) {
-        super(up);
+        super(up, true);
         this.keep = java.util.Objects.requireNonNull(keep, "predicate");
     }
 
@@ -20,5 +20,20 @@ final class FilterStream<T> extends Adapter<T, T> {
                 return p;
             }
         }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object pull(Context cx) {
+        Cursor<T> up = enter();
+        Object o;
+        try {
+            do {
+                o = up.pull(cx);
+            } while (o != Cursor.PENDING && o != Cursor.END && !keep.test((T) o));
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+        return o == Cursor.END ? ended() : o;
     }
 }

@@ -8,7 +8,7 @@ final class MapStream<T, U> extends Adapter<T, U> {
     private final Function<? super T, ? extends U> fn;
 
     MapStream(AsyncStream<T> up, Function<? super T, ? extends U> fn) {
-        super(up);
+        super(up, true);
         this.fn = java.util.Objects.requireNonNull(fn, "fn");
     }
 
@@ -20,5 +20,21 @@ final class MapStream<T, U> extends Adapter<T, U> {
             return StreamPoll.item(fn.apply(v));
         }
         return (StreamPoll<U>) p; // Pending and End carry no item
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object pull(Context cx) {
+        Cursor<T> up = enter();
+        Object o;
+        try {
+            o = up.pull(cx);
+            if (o != Cursor.PENDING && o != Cursor.END) {
+                o = java.util.Objects.requireNonNull(fn.apply((T) o), "stream items must not be null");
+            }
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+        return o == Cursor.END ? ended() : o;
     }
 }

@@ -7,7 +7,7 @@ final class SkipStream<T> extends Adapter<T, T> {
     private long toSkip;
 
     SkipStream(AsyncStream<T> up, long n) {
-        super(up);
+        super(up, true);
         if (n < 0) {
             throw new IllegalArgumentException("skip: n < 0: " + n);
         }
@@ -23,5 +23,24 @@ final class SkipStream<T> extends Adapter<T, T> {
             }
             toSkip--;
         }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object pull(Context cx) {
+        Cursor<T> up = enter();
+        Object o;
+        try {
+            while (true) {
+                o = up.pull(cx);
+                if (toSkip == 0 || o == Cursor.PENDING || o == Cursor.END) {
+                    break;
+                }
+                toSkip--;
+            }
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+        return o == Cursor.END ? ended() : o;
     }
 }

@@ -17,12 +17,24 @@ final class Sources {
 
     private Sources() {}
 
+    /** A {@link Cursor#pull} result as a {@link StreamPoll}. */
+    @SuppressWarnings("unchecked")
+    static <T> StreamPoll<T> wrap(Object o) {
+        if (o == Cursor.PENDING) {
+            return StreamPoll.pending();
+        }
+        if (o == Cursor.END) {
+            return StreamPoll.end();
+        }
+        return StreamPoll.item((T) o);
+    }
+
     static IllegalStateException pollAfterEnd(String what) {
         return new IllegalStateException(what + " polled after End: a stream must not be polled again after it ended");
     }
 
     /** {@link AsyncStream#fromIterable}. */
-    static final class FromIterator<T> implements AsyncStream<T> {
+    static final class FromIterator<T> implements AsyncStream<T>, Cursor<T> {
         private Iterator<? extends T> it; // null once ended or closed
 
         FromIterator(Iterator<? extends T> it) {
@@ -46,13 +58,34 @@ final class Sources {
         }
 
         @Override
+        public Object pull(Context cx) { // pollNext without the Item
+            Iterator<? extends T> i = it;
+            if (i == null) {
+                throw pollAfterEnd("AsyncStream.fromIterable");
+            }
+            if (!i.hasNext()) {
+                it = null;
+                return Cursor.END;
+            }
+            if (!Budget.proceed(cx)) {
+                return Cursor.PENDING;
+            }
+            return java.util.Objects.requireNonNull(i.next(), "stream items must not be null");
+        }
+
+        @Override
+        public boolean fused() {
+            return true;
+        }
+
+        @Override
         public void close() {
             it = null;
         }
     }
 
     /** {@link AsyncStream#iterate}. */
-    static final class Iterate<T> implements AsyncStream<T> {
+    static final class Iterate<T> implements AsyncStream<T>, Cursor<T> {
         private T next;
         private final UnaryOperator<T> fn;
         private boolean closed;
@@ -76,6 +109,24 @@ final class Sources {
         }
 
         @Override
+        public Object pull(Context cx) { // pollNext without the Item
+            if (closed) {
+                throw pollAfterEnd("AsyncStream.iterate");
+            }
+            if (!Budget.proceed(cx)) {
+                return Cursor.PENDING;
+            }
+            T v = next;
+            next = fn.apply(v);
+            return java.util.Objects.requireNonNull(v, "stream items must not be null");
+        }
+
+        @Override
+        public boolean fused() {
+            return true;
+        }
+
+        @Override
         public void close() {
             closed = true;
             next = null;
@@ -83,7 +134,7 @@ final class Sources {
     }
 
     /** {@link AsyncStream#fromFuture} and {@link AsyncStream#once}: one item, then End. */
-    static final class FromFuture<T> implements AsyncStream<T> {
+    static final class FromFuture<T> implements AsyncStream<T>, Cursor<T> {
         private Future<? extends T> future; // null once it produced its item, or closed
         private boolean ended;
 
@@ -92,14 +143,25 @@ final class Sources {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public StreamPoll<T> pollNext(Context cx) {
+            return wrap(pull(cx));
+        }
+
+        @Override
+        public boolean fused() {
+            return true;
+        }
+
+        @Override
+        public Object pull(Context cx) {
             Future<? extends T> f = future;
             if (f == null) {
                 if (ended) {
                     throw pollAfterEnd("AsyncStream.fromFuture");
                 }
                 ended = true;
-                return StreamPoll.end();
+                return Cursor.END;
             }
             Poll<? extends T> p;
             try {
@@ -112,9 +174,9 @@ final class Sources {
             if (p instanceof Poll.Ready<? extends T>(T v)) {
                 future = null;
                 Ownership.release(f);
-                return StreamPoll.item(v);
+                return java.util.Objects.requireNonNull(v, "stream items must not be null");
             }
-            return StreamPoll.pending();
+            return Cursor.PENDING;
         }
 
         @Override
@@ -127,7 +189,7 @@ final class Sources {
     }
 
     /** {@link AsyncStream#unfold}: state to future of (item, next state), until a null step. */
-    static final class Unfold<T, S> implements AsyncStream<T> {
+    static final class Unfold<T, S> implements AsyncStream<T>, Cursor<T> {
         private S state;
         private final Function<? super S, ? extends Future<AsyncStream.Step<T, S>>> fn;
         private Future<AsyncStream.Step<T, S>> current; // the step being computed, or null
@@ -140,6 +202,16 @@ final class Sources {
 
         @Override
         public StreamPoll<T> pollNext(Context cx) {
+            return wrap(pull(cx));
+        }
+
+        @Override
+        public boolean fused() {
+            return true;
+        }
+
+        @Override
+        public Object pull(Context cx) {
             if (ended) {
                 throw pollAfterEnd("AsyncStream.unfold");
             }
@@ -157,16 +229,16 @@ final class Sources {
                 throw Ownership.releaseAfterFailure(f, t);
             }
             if (!(p instanceof Poll.Ready<AsyncStream.Step<T, S>>(AsyncStream.Step<T, S> step))) {
-                return StreamPoll.pending();
+                return Cursor.PENDING;
             }
             current = null;
             Ownership.release(f);
             if (step == null) {
                 ended = true;
-                return StreamPoll.end();
+                return Cursor.END;
             }
             state = step.next();
-            return StreamPoll.item(step.item());
+            return java.util.Objects.requireNonNull(step.item(), "stream items must not be null");
         }
 
         @Override
@@ -180,16 +252,26 @@ final class Sources {
     }
 
     /** {@link AsyncStream#empty}. */
-    static final class Empty<T> implements AsyncStream<T> {
+    static final class Empty<T> implements AsyncStream<T>, Cursor<T> {
         private boolean ended;
 
         @Override
         public StreamPoll<T> pollNext(Context cx) {
+            return wrap(pull(cx));
+        }
+
+        @Override
+        public Object pull(Context cx) {
             if (ended) {
                 throw pollAfterEnd("AsyncStream.empty");
             }
             ended = true;
-            return StreamPoll.end();
+            return Cursor.END;
+        }
+
+        @Override
+        public boolean fused() {
+            return true;
         }
     }
 }

@@ -7,7 +7,7 @@ final class TakeStream<T> extends Adapter<T, T> {
     private long remaining;
 
     TakeStream(AsyncStream<T> up, long n) {
-        super(up);
+        super(up, true);
         if (n < 0) {
             throw new IllegalArgumentException("take: n < 0: " + n);
         }
@@ -24,5 +24,25 @@ final class TakeStream<T> extends Adapter<T, T> {
             remaining--;
         }
         return p;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object pull(Context cx) {
+        Cursor<T> up = enter();
+        Object o;
+        try {
+            if (remaining == 0) {
+                o = Cursor.END; // early end: closes the upstream
+            } else {
+                o = up.pull(cx);
+                if (o != Cursor.PENDING && o != Cursor.END) {
+                    remaining--;
+                }
+            }
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+        return o == Cursor.END ? ended() : o;
     }
 }

@@ -8,7 +8,7 @@ final class TakeWhileStream<T> extends Adapter<T, T> {
     private final Predicate<? super T> keepGoing;
 
     TakeWhileStream(AsyncStream<T> up, Predicate<? super T> keepGoing) {
-        super(up);
+        super(up, true);
         this.keepGoing = java.util.Objects.requireNonNull(keepGoing, "predicate");
     }
 
@@ -19,5 +19,21 @@ final class TakeWhileStream<T> extends Adapter<T, T> {
             return StreamPoll.end(); // the rejected item is dropped; the shell closes the upstream
         }
         return p;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object pull(Context cx) {
+        Cursor<T> up = enter();
+        Object o;
+        try {
+            o = up.pull(cx);
+            if (o != Cursor.PENDING && o != Cursor.END && !keepGoing.test((T) o)) {
+                o = Cursor.END; // the rejected item is dropped; closes the upstream
+            }
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+        return o == Cursor.END ? ended() : o;
     }
 }

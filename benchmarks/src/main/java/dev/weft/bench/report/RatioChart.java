@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A plain SVG bar chart of ratios: one block per workload, one horizontal bar per baseline, on a
  * log-2 axis centred on 1× (bars grow right when Weft is ahead, left when it is behind), with the
- * error as a whisker. No dependencies; the output is a self-contained SVG 1.1 document.
+ * error as a whisker; a whisker whose lower end falls off the axis (often below zero, on a noisy
+ * run) has no cap on that side. No dependencies; the output is a self-contained SVG 1.1 document.
  */
 final class RatioChart {
 
@@ -136,12 +137,14 @@ final class RatioChart {
                 escape("vs " + q.baseline() + ": " + Report.ratio(q))));
         double end = xv;
         if (!Double.isNaN(q.error()) && q.error() > 0) {
+            boolean clamped = q.low() <= axis.min(); // below the axis (or below zero): no cap, open-ended
             double a = axis.x(Math.max(q.low(), axis.min()));
             double b = axis.x(q.high());
             double cy = y + BAR / 2.0;
             sb.append(String.format(Locale.ROOT,
-                    "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1fM%.1f %.1fV%.1f\" stroke=\"#222\" fill=\"none\"/>\n",
-                    a, cy, b, a, cy - 4, cy + 4, b, cy - 4, cy + 4));
+                    "<path d=\"M%.1f %.1fH%.1f%sM%.1f %.1fV%.1f\" stroke=\"#222\" fill=\"none\"/>\n",
+                    a, cy, b, clamped ? "" : String.format(Locale.ROOT, "M%.1f %.1fV%.1f", a, cy - 4, cy + 4),
+                    b, cy - 4, cy + 4));
             end = Math.max(end, b);
         }
         text(sb, Math.max(end, x1) + 5, y + BAR - 3, "start", "", String.format(Locale.ROOT, "%.2f×", q.value()));

@@ -22,7 +22,19 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A map/filter/fold pipeline over 1,000,000 boxed integers: {@code AsyncStream} (polled to the end
  * by hand, unconstrained budget) against {@code java.util.stream} (sequential, the ceiling) and a
- * hand-written loop with the same boxing. The score is per item ({@code @OperationsPerInvocation}).
+ * hand-written loop. The score is per item ({@code @OperationsPerInvocation}).
+ *
+ * <ul>
+ *   <li>{@code weft}: {@code fromIterable.map.filter.fold(0L, (a, x) -> a + x)}: the accumulator is
+ *       a boxed {@code Long}, as {@code fold}'s signature makes it.</li>
+ *   <li>{@code weft_forEach}: the same pipeline ending in {@code forEach} into a {@code long[1]}:
+ *       the way to fold into a primitive.</li>
+ *   <li>{@code jus}: {@code stream().map.filter.reduce(0L, ..., Long::sum)}: boxed accumulator too.</li>
+ *   <li>{@code loop}: the plain loop the issue's target names: boxed items, primitive
+ *       {@code long} accumulator.</li>
+ *   <li>{@code loop_boxed}: the same loop with a boxed {@code Long} accumulator, i.e. exactly the work
+ *       {@code fold} and {@code reduce} are asked to do; shows what the boxed accumulator costs.</li>
+ * </ul>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,7 +46,7 @@ public class StreamPipelineBenchmark {
 
     static final int ITEMS = 1_000_000;
 
-    @Param({"weft", "jus", "loop"})
+    @Param({"weft", "weft_forEach", "jus", "loop", "loop_boxed"})
     String impl;
 
     private List<Integer> data;
@@ -57,13 +69,34 @@ public class StreamPipelineBenchmark {
                     .filter(x -> (x & 1) == 0)
                     .fold(0L, (a, x) -> a + x)
                     .poll(cx).value();
+            case "weft_forEach" -> {
+                long[] sum = {0};
+                AsyncStream.fromIterable(data)
+                        .map(x -> x * 3)
+                        .filter(x -> (x & 1) == 0)
+                        .forEach(x -> sum[0] += x)
+                        .poll(cx);
+                yield sum[0];
+            }
             case "jus" -> data.stream()
                     .map(x -> x * 3)
                     .filter(x -> (x & 1) == 0)
                     .reduce(0L, (a, x) -> a + x, Long::sum);
             case "loop" -> loop();
+            case "loop_boxed" -> loopBoxed();
             default -> throw new IllegalArgumentException(impl);
         };
+    }
+
+    private long loopBoxed() {
+        Long sum = 0L;
+        for (Integer x : data) {
+            Integer y = x * 3;
+            if ((y & 1) == 0) {
+                sum = sum + y;
+            }
+        }
+        return sum;
     }
 
     private long loop() {

@@ -104,7 +104,7 @@ public final class BlockingPool implements Schedule {
     private void threadLoop() {
         Context cx = new Context(Waker.noop());
         try {
-            runHook(config.onThreadStart());
+            RuntimeConfig.runHook(config.onThreadStart());
             lock.lock();
             try {
                 long keepAlive = config.threadKeepAlive().toNanos();
@@ -146,20 +146,10 @@ public final class BlockingPool implements Schedule {
                 lock.unlock();
             }
         } finally {
-            runHook(config.onThreadStop());
+            RuntimeConfig.runHook(config.onThreadStop());
         }
     }
 
-    private static void runHook(Runnable hook) {
-        if (hook != null) {
-            try {
-                hook.run();
-            } catch (Throwable t) {
-                System.getLogger("dev.weft.runtime")
-                        .log(System.Logger.Level.WARNING, "a thread lifecycle hook threw", t);
-            }
-        }
-    }
 
     /**
      * Stops the pool: queued calls are cancelled, running calls get until the deadline, then an

@@ -34,10 +34,23 @@ public final class SelectFuture<T, R> implements Future<R>, AutoCloseable {
      */
     public SelectFuture(Future<? extends T>[] branches, Winner<? super T, ? extends R> winner, boolean biased,
             String name) {
+        this(branches, winner, biased, name, true);
+    }
+
+    /**
+     * @param branches the branches, owned by the select from now on
+     * @param winner   builds the result from the winner
+     * @param biased   poll in index order rather than from a random start
+     * @param name     the combinator's name, for error messages
+     * @param copy     whether to copy the array; {@code false} only for an array nobody else holds
+     *                 (the list forms' {@code toArray} result), which saves a second copy per select
+     */
+    public SelectFuture(Future<? extends T>[] branches, Winner<? super T, ? extends R> winner, boolean biased,
+            String name, boolean copy) {
         if (branches.length == 0) {
             throw new IllegalArgumentException(name + " needs at least one branch");
         }
-        this.branches = branches.clone();
+        this.branches = copy ? branches.clone() : branches;
         for (Future<? extends T> f : this.branches) {
             if (f == null) { // not requireNonNull(f, msg): that would build the message for every branch
                 throw new NullPointerException("a branch of " + name + " is null");

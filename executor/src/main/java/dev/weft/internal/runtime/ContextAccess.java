@@ -47,6 +47,7 @@ public abstract class ContextAccess {
      * Forgets the last task after its poll.
      *
      * @param cx the context
+     * @return whether the poll asked to yield (a self-wake the harness must turn into a re-queue)
      */
-    public abstract void clear(Context cx);
+    public abstract boolean clear(Context cx);
 }

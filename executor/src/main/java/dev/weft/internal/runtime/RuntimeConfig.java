@@ -37,10 +37,19 @@ public record RuntimeConfig(
         int localQueueCapacity,
         boolean startPaused) {
 
-    /** Runs a lifecycle hook if present. */
-    static void run(Runnable hook) {
+    /**
+     * Runs a thread lifecycle hook if present; a hook that throws is reported, never allowed to
+     * kill the thread.
+     *
+     * @param hook the hook, or {@code null}
+     */
+    public static void runHook(Runnable hook) {
         if (hook != null) {
-            hook.run();
+            try {
+                hook.run();
+            } catch (Throwable t) {
+                System.getLogger("dev.weft.runtime").log(System.Logger.Level.WARNING, "a thread lifecycle hook threw", t);
+            }
         }
     }
 }

@@ -233,6 +233,16 @@ public final class CurrentThreadScheduler extends Scheduler implements Schedule 
         }
     }
 
+    /** Cancels every task as the driver, then lets the core go; the caller holds the core. */
+    private void cancelAllAndRelease() {
+        try {
+            driver = Thread.currentThread();
+            cancelAll();
+        } finally {
+            release();
+        }
+    }
+
     /** Cancels every task; the caller holds the core. */
     private void cancelAll() {
         for (RawTask<?> t; (t = local.pollFirst()) != null; ) {
@@ -273,12 +283,7 @@ public final class CurrentThreadScheduler extends Scheduler implements Schedule 
             Thread.currentThread().interrupt();
         }
         if (coreDone) {
-            try {
-                driver = Thread.currentThread();
-                cancelAll();
-            } finally {
-                release();
-            }
+            cancelAllAndRelease();
         }
         for (Parker w : coreWaiters) {
             w.unpark();
@@ -294,12 +299,7 @@ public final class CurrentThreadScheduler extends Scheduler implements Schedule 
         if (p != null) {
             p.unpark(); // the driver cancels every task at its next turn (see drive)
         } else if (core.tryLock()) {
-            try {
-                driver = Thread.currentThread();
-                cancelAll();
-            } finally {
-                release();
-            }
+            cancelAllAndRelease();
         }
         for (Parker w : coreWaiters) {
             w.unpark();

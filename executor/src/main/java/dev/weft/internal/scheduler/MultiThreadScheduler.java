@@ -245,16 +245,6 @@ public final class MultiThreadScheduler extends Scheduler implements Schedule {
         return true;
     }
 
-    void runHook(Runnable hook) {
-        if (hook != null) {
-            try {
-                hook.run();
-            } catch (Throwable t) {
-                System.getLogger("dev.weft.runtime")
-                        .log(System.Logger.Level.WARNING, "a thread lifecycle hook threw", t);
-            }
-        }
-    }
 
     /** @return idle tasks currently tracked (tests) */
     public int trackedTaskCount() {

@@ -3,6 +3,7 @@ package dev.weft.internal.scheduler;
 import dev.weft.Context;
 import dev.weft.internal.runtime.ContextAccess;
 import dev.weft.internal.runtime.Parker;
+import dev.weft.internal.runtime.RuntimeConfig;
 import dev.weft.internal.task.RawTask;
 import dev.weft.internal.time.TimeDriver;
 import java.lang.invoke.MethodHandles;
@@ -75,14 +76,14 @@ final class Worker implements Runnable {
     public void run() {
         parker.bind(Thread.currentThread());
         try {
-            shared.runHook(shared.config().onThreadStart());
+            RuntimeConfig.runHook(shared.config().onThreadStart());
             loop();
         } finally {
             try {
                 drainOnShutdown();
                 shared.workerExited(); // the last one out runs idle tasks' close() here...
             } finally {
-                shared.runHook(shared.config().onThreadStop()); // ...so the stop hook comes after
+                RuntimeConfig.runHook(shared.config().onThreadStop()); // ...so the stop hook comes after
             }
         }
     }
@@ -279,7 +280,7 @@ final class Worker implements Runnable {
     }
 
     private void park() {
-        shared.runHook(shared.config().onThreadPark());
+        RuntimeConfig.runHook(shared.config().onThreadPark());
         boolean wasSearching = searching;
         searching = false;
         shared.idle.parkWorker(index, wasSearching);
@@ -321,7 +322,7 @@ final class Worker implements Runnable {
             }
             // spurious unpark: still on the sleeper stack, so nobody expects us to search
         }
-        shared.runHook(shared.config().onThreadUnpark());
+        RuntimeConfig.runHook(shared.config().onThreadUnpark());
     }
 
     /** xorshift: a thread-confined random victim choice, cheaper than ThreadLocalRandom here. */

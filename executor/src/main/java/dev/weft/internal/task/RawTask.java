@@ -85,9 +85,18 @@ public class RawTask<T> extends TaskState implements JoinHandle<T>, Waker {
             complete(new Failure(JoinError.panic(id(), cause), true));
             return;
         }
-        CX.clear(cx);
+        boolean yielded = CX.clear(cx);
         if (p instanceof Poll.Ready<T> r) {
             complete(r.value());
+            return;
+        }
+        if (yielded) {
+            // the poll asked for the back of the queue: one transition, RUNNING -> NOTIFIED
+            if (transitionToIdleNotified() == IdleOutcome.CANCELLED) {
+                cancelOwned();
+            } else {
+                scheduler.yieldTask(this);
+            }
             return;
         }
         // Track before going idle, or shutdown could miss a task that is in no queue. A task that is

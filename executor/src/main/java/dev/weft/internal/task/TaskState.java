@@ -113,6 +113,25 @@ public class TaskState {
         }
     }
 
+    /**
+     * Gives up ownership after a {@code Pending} poll that asked to yield: the task goes straight
+     * back to queued (NOTIFIED), the self-wake and the idle transition folded into one CAS.
+     */
+    public final IdleOutcome transitionToIdleNotified() {
+        int s = state;
+        for (;;) {
+            assert (s & RUNNING) != 0 : "transitionToIdleNotified without RUNNING: " + describe(s);
+            if ((s & CANCELLED) != 0) {
+                return IdleOutcome.CANCELLED;
+            }
+            int witness = cmpxchg(s, (s & ~RUNNING) | NOTIFIED);
+            if (witness == s) {
+                return IdleOutcome.OK_NOTIFIED;
+            }
+            s = witness;
+        }
+    }
+
     /** A wake: marks the task notified; only a wake of an idle task must enqueue it. */
     public final WakeOutcome transitionToNotified() {
         int s = state;

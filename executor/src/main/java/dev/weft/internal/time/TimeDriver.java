@@ -45,7 +45,10 @@ public final class TimeDriver implements Parker.Driver {
     private final TimerWheel wheel = new TimerWheel(); // guarded by lock
     private final AtomicBoolean held = new AtomicBoolean(); // the driver's try-lock for parking
 
-    /** The wheel's next expiration tick, cached for the lock-free check; written under lock. */
+    /**
+     * A lower bound of the wheel's next expiration tick, for the lock-free "anything due?" check
+     * and the park deadline; written under lock, exact after every {@link #process()}.
+     */
     private volatile long nextWakeTick = Long.MAX_VALUE;
 
     /** The holder's park deadline (tick) and thread; written under lock, read under lock. */
@@ -115,7 +118,7 @@ public final class TimeDriver implements Parker.Driver {
             }
             e.setState(TimerEntry.REGISTERED);
             wheel.insert(e);
-            updateNextWake();
+            lowerNextWake(e.deadlineTick);
             if (e.deadlineTick < parkedUntilTick) {
                 toWake = parkedThread;
             }
@@ -144,7 +147,7 @@ public final class TimeDriver implements Parker.Driver {
             }
             wheel.remove(e);
             wheel.insert(e);
-            updateNextWake();
+            lowerNextWake(newTick);
             if (newTick < parkedUntilTick) {
                 toWake = parkedThread;
             }
@@ -170,13 +173,25 @@ public final class TimeDriver implements Parker.Driver {
         lock.lock();
         try {
             if (e.isLinked()) {
-                wheel.remove(e);
-                updateNextWake();
+                wheel.remove(e); // nextWakeTick may now be early: harmless, see lowerNextWake
             }
         } finally {
             lock.unlock();
         }
         return true;
+    }
+
+    /**
+     * Keeps {@code nextWakeTick} a lower bound of every filed deadline without recomputing it on
+     * each registration and cancellation (the hot path of schedule+cancel). An entry's own deadline
+     * is a valid wake-up time even though its slot starts earlier: processing at any tick cascades
+     * every slot due by then. A bound left too early by a cancel only costs one empty
+     * {@link #process()}, which recomputes it exactly. Called under the lock.
+     */
+    private void lowerNextWake(long tick) {
+        if (tick < nextWakeTick) {
+            nextWakeTick = tick;
+        }
     }
 
     private void updateNextWake() {
