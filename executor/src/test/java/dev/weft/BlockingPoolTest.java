@@ -216,9 +216,6 @@ class BlockingPoolTest {
      * its own (the cap is far away), not wait behind the first; here the first waits for the second.
      */
     @Test
-    @Disabled("BUG: BlockingPool.spawn counts an idle thread as available until that thread wakes and decrements"
-            + " 'idle', so a second spawn signals the same thread again instead of starting one; the second call then"
-            + " waits behind the first (here a deadlock until the first call's bounded wait expires)")
     void backToBackCallsDoNotQueueBehindOneIdleThread() throws Exception {
         for (int round = 0; round < 10; round++) { // the race this checks does not lose every time
             try (Runtime rt = Runtime.builder().workerThreads(1).build()) {
@@ -253,8 +250,6 @@ class BlockingPoolTest {
 
     /** close() from inside a blocking call must not wait for that very call. */
     @Test
-    @Disabled("BUG: close() from a blocking-pool thread never returns: BlockingPool.shutdown(Long.MAX_VALUE) waits for"
-            + " every pool thread to exit, including the caller (Runtime.close only refuses worker threads)")
     void closeFromABlockingCallReturns() {
         Runtime rt = Runtime.builder().workerThreads(1).build();
         CountDownLatch returned = new CountDownLatch(1);

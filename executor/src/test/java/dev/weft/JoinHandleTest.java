@@ -152,9 +152,6 @@ class JoinHandleTest {
     /** A detached task's result is discarded: a poll of its handle is refused, not left waiting forever. */
     @ParameterizedTest
     @EnumSource(Flavour.class)
-    @Disabled("BUG: RawTask.complete() wakes the join waker only while JOIN_INTEREST is set, so a poll of a detached"
-            + " handle made before the task completes registers a waker nobody wakes: blockOn(handle) waits forever"
-            + " (after completion the same poll throws IllegalStateException 'was detached')")
     void joiningADetachedTaskFailsInsteadOfWaitingForever(Flavour flavour) {
         try (RuntimeFixture f = RuntimeFixture.start(flavour)) {
             Signal go = new Signal();

@@ -173,9 +173,6 @@ class ShutdownTest {
     }
 
     @Test
-    @Disabled("BUG: on a current-thread runtime Runtime.shutdownBackground() calls CurrentThreadScheduler.shutdown(0),"
-            + " which throws IllegalStateException when called from the thread driving the runtime, i.e. from inside"
-            + " a task, exactly where shutdownBackground() is documented for")
     void shutdownBackgroundFromInsideATaskShutsACurrentThreadRuntimeDown() {
         shutdownBackgroundFromInsideATask(Flavour.CURRENT_THREAD);
     }

@@ -52,9 +52,6 @@ class ThreadLifecycleTest {
      * the race this checks does not lose every time.
      */
     @Test
-    @Disabled("BUG: close() does not join threads: it returns once workers count down a latch inside their run() and"
-            + " blocking threads have left the pool's list, before those threads end; a blocking thread runs onThreadStop"
-            + " after that (BlockingPool.threadLoop), so close() can return before it")
     void noThreadIsLeftBehindAfterClose() {
         for (int round = 0; round < 10; round++) {
             String prefix = uniquePrefix("close");
@@ -164,8 +161,6 @@ class ThreadLifecycleTest {
      * relies on this.
      */
     @Test
-    @Disabled("BUG: the last worker to exit runs onThreadStop (Worker.run) before workerExited(), which cancels the idle"
-            + " tasks and so runs their futures' close() on that thread after its onThreadStop hook")
     void noTaskCodeRunsOnAWorkerAfterItsStopHook() {
         Set<Thread> stopped = ConcurrentHashMap.newKeySet();
         Runtime rt = Runtime.builder().workerThreads(1)
@@ -185,9 +180,6 @@ class ThreadLifecycleTest {
 
     /** A build that fails while starting threads (here: no name for the third) leaves no thread behind. */
     @Test
-    @Disabled("BUG: MultiThreadScheduler.start() starts workers one by one; when threadNameFn returns null (or"
-            + " throws) for a later one, build() throws but the workers already started keep running, parked, and"
-            + " no Runtime exists to close them")
     void aBuildThatFailsToNameAThreadLeavesNoThreadRunning() {
         String prefix = uniquePrefix("badname");
         AtomicInteger named = new AtomicInteger();
@@ -266,8 +258,6 @@ class ThreadLifecycleTest {
      * worker (the blocking pool clears it between calls for the same reason).
      */
     @Test
-    @Disabled("BUG: workers never clear the interrupt flag after polling a task (Worker.runTask); the next task on the"
-            + " worker sees it, and Parker.park spins instead of parking since LockSupport.park returns at once")
     void anInterruptLeftByATaskDoesNotLeakIntoTheNextTask() {
         try (Runtime rt = Runtime.builder().workerThreads(1).build()) {
             rt.blockOn(rt.spawn(cx -> {

@@ -43,12 +43,6 @@ class WorkStealingTest {
      * start-up (about 1 round in 1500 here).
      */
     @Test
-    @Disabled("BUG (lost wake-up): a worker that fails Idle.tryStartSearching (another worker is searching) parks"
-            + " without re-checking the queues (Worker.park: only the last searcher re-checks). If meanwhile the"
-            + " searcher takes a batch from the inject queue into its local queue, stops searching and calls"
-            + " notifyParked(), the other worker is neither searching nor parked yet, so nobody is woken: the second"
-            + " task waits in the busy worker's queue until its current poll ends (observed: searching=0, one"
-            + " worker parked, one task in the busy worker's queue)")
     void twoLongPollsSpawnedTogetherRunOnBothWorkers() throws Exception {
         for (int round = 0; round < 3000; round++) {
             try (Runtime rt = Runtime.builder().workerThreads(2).build()) {

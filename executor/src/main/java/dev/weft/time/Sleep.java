@@ -95,6 +95,11 @@ public final class Sleep implements Future<Void>, AutoCloseable {
             timer.disarm(d);
             return Poll.ready(null);
         }
+        if (d.isShutdown()) {
+            // registered before the shutdown, the timer sits in a wheel nobody will advance again
+            timer.disarm(d);
+            throw new IllegalStateException("a Weft sleep was polled after its runtime shut down: it would never fire");
+        }
         // The clock alone decides completion, so a fire that raced with a reset can never end the
         // sleep early; the wheel only decides when to poll again.
         timer.arm(d, d.deadlineTick(deadline), cx.waker());

@@ -355,8 +355,6 @@ class SleepLifecycleTest {
      * a dead wheel, so a poll returns Pending and nothing will ever wake it.
      */
     @Test
-    @Disabled("BUG: a Sleep that was registered before its runtime shut down returns Pending forever when polled"
-            + " afterwards (Sleep.poll never checks TimeDriver.isShutdown; TimerHandle.arm skips a REGISTERED entry)")
     void aRegisteredSleepPolledAfterItsRuntimeShutDownFailsClearly() {
         Runtime rt = Runtime.builder().workerThreads(1).build();
         Sleep escaped = rt.blockOn(rt.spawn(cx -> {
@@ -406,8 +404,6 @@ class SleepLifecycleTest {
      * 2 years out, once the runtime has run for at least a millisecond: see TimerWheelTest.
      */
     @Test
-    @Disabled("BUG: a timer beyond the wheel's span delays nearer top-level timers by ~2.2 years"
-            + " (TimerWheel.nextExpiration, see TimerWheelTest.aFarTimerDoesNotHideANearerTopLevelTimer)")
     void aForeverSleepDoesNotDelayA25DaySleep() {
         try (Runtime rt = Runtime.builder().workerThreads(1).startPaused(true).build()) {
             Instant t0 = rt.timeControl().now();

@@ -40,6 +40,8 @@ final class TimerWheel {
     static final int SLOTS = 1 << SLOT_BITS;
     /** The farthest tick ahead of {@code elapsed} that a slot can represent. */
     static final long MAX_SPAN = (1L << (SLOT_BITS * LEVELS)) - 1;
+    /** Ticks covered by one slot of the top level. */
+    private static final long TOP_SLOT_RANGE = 1L << (SLOT_BITS * (LEVELS - 1));
 
     private final TimerEntry[][] slots = new TimerEntry[LEVELS][SLOTS];
     private final long[] occupied = new long[LEVELS];
@@ -69,7 +71,10 @@ final class TimerWheel {
             pushExpired(e);
             return;
         }
-        when = Math.min(when, elapsed + MAX_SPAN);
+        // Never file in the next turn of the top-level slot that elapsed sits in: that slot would
+        // be found first and hide every nearer top-level timer for a whole turn. Clamped entries
+        // land in an earlier slot and are re-filed when it comes due.
+        when = Math.min(when, (elapsed & -TOP_SLOT_RANGE) + MAX_SPAN);
         int level = levelFor(elapsed, when);
         int slot = (int) ((when >>> (level * SLOT_BITS)) & (SLOTS - 1));
         e.level = level;

@@ -117,33 +117,6 @@ class SchedulingOrderTest {
     }
 
     /** One link of a chain that re-spawns itself until {@code stop} (or {@code giveUp} links). */
-    /** One link of a chain that re-spawns itself until {@code stop} (or {@code giveUp} links). */
-    /**
-     * Tasks spawned by a task whose poll then takes long are run by another worker meanwhile: it
-     * steals those in the queue, and at last the one left in the LIFO slot.
-     */
-    @Test
-    void tasksQueuedBehindALongPollAreStolenByAnotherWorker() {
-        try (Runtime rt = Runtime.builder().workerThreads(2).build()) {
-            CountDownLatch allRan = new CountDownLatch(10);
-            JoinHandle<Boolean> longPoll = rt.spawn(cx -> {
-                for (int i = 0; i < 10; i++) {
-                    Task.spawn(cx2 -> {
-                        allRan.countDown();
-                        return Poll.ready(null);
-                    });
-                }
-                try {
-                    return Poll.ready(allRan.await(10, TimeUnit.SECONDS)); // a long poll, on purpose
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            });
-
-            assertThat(rt.blockOn(longPoll)).as("all ten ran while their spawner's poll went on").isTrue();
-        }
-    }
-
     private static Future<Void> chainLink(AtomicLong links, AtomicBoolean stop, long giveUp, CountDownLatch underway) {
         return cx -> {
             underway.countDown();

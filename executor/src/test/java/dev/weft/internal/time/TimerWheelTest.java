@@ -254,8 +254,6 @@ class TimerWheelTest {
      * and hides every nearer top-level timer (12 days to 2 years out) until after it.
      */
     @Test
-    @Disabled("BUG: TimerWheel.nextExpiration hides top-level timers behind a clamped far timer in the current"
-            + " top-level slot (see report)")
     void aFarTimerDoesNotHideANearerTopLevelTimer() {
         TimerWheel w = new TimerWheel();
         poll(w, 1); // the wheel has run for 1 ms
@@ -283,8 +281,6 @@ class TimerWheelTest {
 
     @ParameterizedTest
     @ValueSource(longs = {11, 12, 13, 14})
-    @Disabled("BUG: same as aFarTimerDoesNotHideANearerTopLevelTimer: with far (beyond-span) deadlines mixed in,"
-            + " nearer top-level timers fire late")
     void randomOperationsWithFarDeadlinesMatchASortedReference(long seed) {
         model(seed, true);
     }
