@@ -164,7 +164,9 @@ public final class Runtime implements Executor, AutoCloseable {
     }
 
     /**
-     * Starts shutdown without waiting, for use where waiting is impossible (inside a task).
+     * Starts shutdown without waiting, for use where waiting is impossible (inside a task). Tasks
+     * are cancelled as in {@link #close()}; blocking calls still running are interrupted at once,
+     * as with {@code shutdownTimeout(Duration.ZERO)}.
      */
     public void shutdownBackground() {
         scheduler.shutdownBackground();

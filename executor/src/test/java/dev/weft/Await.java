@@ -22,28 +22,6 @@ final class Await {
         }
     }
 
-    /**
-     * Waits for a latch that tasks on an idle worker must open, spawning a no-op task from outside
-     * every so often. The no-op wakes a parked worker whose wake-up was lost: a worker that parks
-     * without searching does not look at the queues again, so work queued on a busy worker can wait
-     * for that worker's current poll (see WorkStealingTest). Tests whose polls block need the other
-     * workers awake; they use this until that is fixed.
-     */
-    static void awaitKicking(Runtime rt, CountDownLatch latch, String what) {
-        try {
-            for (int i = 0; i < SECONDS * 5; i++) {
-                if (latch.await(200, TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-                rt.spawn(cx -> Poll.ready(null));
-            }
-            throw new AssertionError("timed out waiting for " + what);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted waiting for " + what, e);
-        }
-    }
-
     /** For use inside task bodies and blocking calls, where a checked exception cannot escape. */
     static boolean awaitQuietly(CountDownLatch latch) {
         try {

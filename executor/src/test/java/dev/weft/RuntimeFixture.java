@@ -78,7 +78,7 @@ final class RuntimeFixture implements AutoCloseable {
                 return Poll.ready(null);
             }));
         }
-        Await.awaitKicking(rt, entered, "every worker to be occupied");
+        Await.await(entered, "every worker to be occupied");
         return new Occupation(release, blockers);
     }
 

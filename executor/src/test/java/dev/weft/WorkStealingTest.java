@@ -30,7 +30,7 @@ class WorkStealingTest {
                 return Poll.ready(Thread.currentThread());
             });
 
-            Await.awaitKicking(rt, allRan, "the ten tasks to run while their spawner's poll goes on");
+            Await.await(allRan, "the ten tasks to run while their spawner's poll goes on");
             release.countDown();
 
             assertThat(rt.blockOn(spawner)).isNotNull();

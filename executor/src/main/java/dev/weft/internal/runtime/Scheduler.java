@@ -116,9 +116,13 @@ public abstract class Scheduler {
         return new RejectedExecutionException("the Weft runtime has been shut down: it accepts no new tasks");
     }
 
-    /** Refuses {@code blockOn} on a thread that drives a runtime. */
-    protected static void checkMayBlock() {
+    /**
+     * Refuses {@code blockOn} on a thread that drives a runtime; the refused future is closed, as
+     * the runtime lets go of it.
+     */
+    protected static void checkMayBlock(Object future) {
         if (RuntimeContext.isDriving()) {
+            closeQuietly(future);
             throw new IllegalStateException(
                     "blockOn cannot be called from a thread that drives a Weft runtime (a worker thread, or"
                             + " inside another blockOn): it would block the thread that must run the tasks it"

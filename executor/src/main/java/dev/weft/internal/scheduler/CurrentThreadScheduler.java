@@ -117,7 +117,7 @@ public final class CurrentThreadScheduler extends Scheduler implements Schedule 
     @Override
     public <T> T blockOn(Future<T> future) {
         Objects.requireNonNull(future, "future");
-        checkMayBlock();
+        checkMayBlock(future);
         RuntimeContext.Frame prev = RuntimeContext.enter(this, true);
         ThreadWaker waker = new ThreadWaker();
         Context fcx = new Context(waker);

@@ -158,7 +158,7 @@ public final class MultiThreadScheduler extends Scheduler implements Schedule {
     @Override
     public <T> T blockOn(Future<T> future) {
         Objects.requireNonNull(future, "future");
-        checkMayBlock();
+        checkMayBlock(future);
         RuntimeContext.Frame prev = RuntimeContext.enter(this, true);
         try {
             ThreadWaker waker = new ThreadWaker();
