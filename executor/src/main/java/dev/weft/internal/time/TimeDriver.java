@@ -116,7 +116,7 @@ public final class TimeDriver implements Parker.Driver {
             if (e.isLinked()) {
                 wheel.remove(e);
             }
-            e.setState(TimerEntry.REGISTERED);
+            e.setStateUnderLock(TimerEntry.REGISTERED);
             wheel.insert(e);
             lowerNextWake(e.deadlineTick);
             if (e.deadlineTick < parkedUntilTick) {
@@ -141,7 +141,7 @@ public final class TimeDriver implements Parker.Driver {
         Thread toWake = null;
         lock.lock();
         try {
-            e.deadlineTick = newTick;
+            e.setDeadlineTick(newTick);
             if (e.state() != TimerEntry.REGISTERED || !e.isLinked()) {
                 return; // fired or cancelled meanwhile: the owner re-arms on its next poll
             }
@@ -190,7 +190,7 @@ public final class TimeDriver implements Parker.Driver {
      */
     private void lowerNextWake(long tick) {
         if (tick < nextWakeTick) {
-            nextWakeTick = tick;
+            NEXT_WAKE.setRelease(this, tick); // lock-free readers need it only eventually: they re-check
         }
     }
 
@@ -370,6 +370,16 @@ public final class TimeDriver implements Parker.Driver {
             return wheel.size();
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static final java.lang.invoke.VarHandle NEXT_WAKE;
+
+    static {
+        try {
+            NEXT_WAKE = java.lang.invoke.MethodHandles.lookup().findVarHandle(TimeDriver.class, "nextWakeTick", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 

@@ -58,8 +58,19 @@ public class TimerEntry {
         return STATE.compareAndSet(this, expected, next);
     }
 
-    final void setState(int s) {
-        state = s;
+    /** Under the driver lock only: the lock orders it, so a release store is enough. */
+    final void setStateUnderLock(int s) {
+        STATE.setRelease(this, s);
+    }
+
+    /**
+     * Sets the deadline with a release store: readers under the driver lock are ordered by the
+     * lock; the one lock-free reader that matters (the wheel meeting a deadline raised by a reset)
+     * only needs to see it eventually, because a stale read merely fires early and the owner's
+     * poll, which reads the clock, re-arms.
+     */
+    final void setDeadlineTick(long tick) {
+        DEADLINE_TICK.setRelease(this, tick);
     }
 
     final Waker waker() {
@@ -75,10 +86,12 @@ public class TimerEntry {
     }
 
     private static final VarHandle STATE;
+    private static final VarHandle DEADLINE_TICK;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(TimerEntry.class, "state", int.class);
+            DEADLINE_TICK = MethodHandles.lookup().findVarHandle(TimerEntry.class, "deadlineTick", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -25,7 +25,7 @@ public final class TimerHandle extends TimerEntry {
             setWaker(w);
         }
         if (state() != REGISTERED) {
-            deadlineTick = tick;
+            setDeadlineTick(tick);
             d.register(this);
         }
     }
@@ -41,7 +41,7 @@ public final class TimerHandle extends TimerEntry {
         if (state() == REGISTERED && tick < deadlineTick) {
             d.moveEarlier(this, tick);
         } else {
-            deadlineTick = tick;
+            setDeadlineTick(tick);
         }
     }
 
