@@ -94,18 +94,16 @@ final class Idle {
     }
 
     /**
-     * A worker goes to sleep.
+     * A worker goes to sleep. It must then re-check every queue before parking (see the class
+     * comment): this volatile read-modify-write is the first half of that Dekker pair.
      *
      * @param worker      its index
      * @param isSearching whether it was counted as searching
-     * @return {@code true} if it was the last searcher: it must re-check every queue before parking
      */
-    boolean parkWorker(int worker, boolean isSearching) {
+    void parkWorker(int worker, boolean isSearching) {
         synchronized (this) {
-            int dec = (1 << UNPARK_SHIFT) | (isSearching ? 1 : 0);
-            int prev = state.getAndAdd(-dec);
+            state.getAndAdd(-((1 << UNPARK_SHIFT) | (isSearching ? 1 : 0)));
             sleepers[sleeperCount++] = worker;
-            return isSearching && searching(prev) == 1;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.weft.internal.task.RawTask;
 import dev.weft.internal.time.TimeDriver;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.BooleanSupplier;
 
 /**
  * One worker of the multi-thread scheduler: its run queue, LIFO slot, parker, and the loop its
@@ -55,6 +56,7 @@ final class Worker implements Runnable {
     private final MultiThreadScheduler shared;
     private final Context cx = ContextAccess.get().newContext();
     private final RawTask<?>[] batch = new RawTask<?>[INJECT_BATCH];
+    private final BooleanSupplier runtimeIdle; // shared::isIdle, made once rather than per park
 
     /** Exchanged by the owner; taken by a thief only with a CAS from the task it saw. */
     private volatile RawTask<?> lifo;
@@ -69,6 +71,7 @@ final class Worker implements Runnable {
         this.index = index;
         this.queue = new LocalQueue(queueCapacity);
         this.parker = new Parker(null);
+        this.runtimeIdle = shared::isIdle;
         this.seed = 0x9E3779B9 * (index + 1);
     }
 
@@ -298,7 +301,7 @@ final class Worker implements Runnable {
         while (true) {
             if (time.tryAcquire()) {
                 try {
-                    time.parkOn(parker, shared::isIdle); // fires due timers before returning
+                    time.parkOn(parker, runtimeIdle); // fires due timers before returning
                 } finally {
                     time.release();
                 }
