@@ -45,6 +45,26 @@ final class Baselines {
         }
     }
 
+    /**
+     * Waits (untimed by JMH, from a {@code Level.Invocation} setup) until Netty's worker has filed
+     * and unlinked every timeout queued by the previous operation, so deferred work cannot pile up.
+     *
+     * @param hwt the timer, or {@code null} when another implementation runs
+     */
+    static void awaitDrained(HashedWheelTimer hwt) {
+        if (hwt == null) {
+            return;
+        }
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (hwt.pendingTimeouts() > 0) {
+            if (System.nanoTime() - giveUp > 0) {
+                throw new IllegalStateException("HashedWheelTimer still has " + hwt.pendingTimeouts()
+                        + " pending timeouts after 30 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+        }
+    }
+
     static void stop(HashedWheelTimer t) {
         if (t != null) {
             t.stop(); // returns the unprocessed timeouts; the worker thread ends

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -90,16 +89,7 @@ public class TimerScheduleCancelApiBenchmark {
     /** Netty only: see {@link TimerScheduleCancelBenchmark#settle()}. */
     @Setup(Level.Invocation)
     public void settle() {
-        if (hwt != null) {
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (hwt.pendingTimeouts() > 0) {
-                if (System.nanoTime() - giveUp > 0) {
-                    throw new IllegalStateException("HashedWheelTimer still has " + hwt.pendingTimeouts()
-                            + " pending timeouts after 30 s");
-                }
-                LockSupport.parkNanos(50_000);
-            }
-        }
+        Baselines.awaitDrained(hwt);
     }
 
     @TearDown(Level.Trial)

@@ -10,7 +10,6 @@ import io.netty.util.TimerTask;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.agrona.DeadlineTimerWheel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -109,16 +108,7 @@ public class TimerScheduleCancelBenchmark {
     /** Netty only: lets its worker catch up with the previous operation's queued timeouts (untimed). */
     @Setup(Level.Invocation)
     public void settle() {
-        if (hwt != null) {
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (hwt.pendingTimeouts() > 0) {
-                if (System.nanoTime() - giveUp > 0) {
-                    throw new IllegalStateException("HashedWheelTimer still has " + hwt.pendingTimeouts()
-                            + " pending timeouts after 30 s");
-                }
-                LockSupport.parkNanos(50_000);
-            }
-        }
+        Baselines.awaitDrained(hwt);
     }
 
     @TearDown(Level.Trial)
