@@ -10,6 +10,8 @@
 module dev.weft {
     exports dev.weft;
     exports dev.weft.cancel;
+    exports dev.weft.channel;
     exports dev.weft.stream;
+    exports dev.weft.sync;
     exports dev.weft.time;
 }

@@ -141,12 +141,7 @@ public abstract class Scheduler {
                 if (future.poll(cx) instanceof Poll.Ready<T> r) {
                     return r.value();
                 }
-                blockOnThreadParks();
-                try {
-                    waker.park();
-                } finally {
-                    blockOnThreadStarts();
-                }
+                waker.parkCountedOut(activeBlockOn, this::blockOnThreadParks);
             }
         } finally {
             blockOnThreadParks();
