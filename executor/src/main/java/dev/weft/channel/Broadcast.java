@@ -308,7 +308,7 @@ public record Broadcast<T>(Broadcast.Sender<T> sender, Broadcast.Receiver<T> rec
             }
             if (s.pos() == n) {
                 next = n + 1;
-                return RecvResult.value(s.value());
+                return RecvResult.of(s.value());
             }
             // Overwritten. The slot is stored before tail advances, so tail may still lag the slot.
             long oldest = Math.max(ring.tailAcquire(), s.pos() + 1) - ring.capacity();

@@ -151,7 +151,7 @@ final class MpscChannel<T> {
         T v = queue.poll();
         if (v != null) {
             slots.release(1);
-            return RecvResult.value(v);
+            return RecvResult.of(v);
         }
         if (isDrained()) {
             return RecvResult.closed();

@@ -89,11 +89,14 @@ public sealed interface RecvResult<T>
     }
 
     /**
+     * Named {@code of}, not {@code value}, so that {@code RecvResult::value} (the instance accessor)
+     * stays unambiguous as a method reference.
+     *
      * @param value the message
      * @param <T>   the message type
      * @return a {@link Value}
      */
-    static <T> RecvResult<T> value(T value) {
+    static <T> RecvResult<T> of(T value) {
         return new Value<>(value);
     }
 

@@ -36,9 +36,9 @@ class BroadcastTest {
             assertThat(ch.sender().send(s).isSent()).isTrue();
         }
         assertThat(drain(a)).containsExactly("a", "b", "c");
-        assertThat(recvNow(b)).isEqualTo(RecvResult.value("a"));
-        assertThat(recvNow(b)).isEqualTo(RecvResult.value("b"));
-        assertThat(recvNow(b)).isEqualTo(RecvResult.value("c"));
+        assertThat(recvNow(b)).isEqualTo(RecvResult.of("a"));
+        assertThat(recvNow(b)).isEqualTo(RecvResult.of("b"));
+        assertThat(recvNow(b)).isEqualTo(RecvResult.of("c"));
         assertThat(b.tryRecv()).isSameAs(RecvResult.empty());
     }
 
@@ -88,7 +88,7 @@ class BroadcastTest {
         }
         Broadcast.Receiver<Integer> rx = ch.receiver();
         assertThat(recvNow(rx)).isEqualTo(new RecvResult.Lagged<Integer>(6));
-        assertThat(recvNow(rx)).isEqualTo(RecvResult.value(7));
+        assertThat(recvNow(rx)).isEqualTo(RecvResult.of(7));
     }
 
     @Test
@@ -114,8 +114,8 @@ class BroadcastTest {
         ch.sender().close();
         Broadcast.Receiver<Integer> rx = ch.receiver();
         assertThat(rx.tryRecv()).isEqualTo(new RecvResult.Lagged<Integer>(3));
-        assertThat(rx.tryRecv()).isEqualTo(RecvResult.value(4));
-        assertThat(rx.tryRecv()).isEqualTo(RecvResult.value(5));
+        assertThat(rx.tryRecv()).isEqualTo(RecvResult.of(4));
+        assertThat(rx.tryRecv()).isEqualTo(RecvResult.of(5));
         assertThat(rx.tryRecv()).isSameAs(RecvResult.closed());
         assertThat(rx.tryRecv()).isSameAs(RecvResult.closed());
     }
@@ -143,12 +143,12 @@ class BroadcastTest {
         second.send(2);
         ch.sender().close();
         Broadcast.Receiver<Integer> rx = ch.receiver();
-        assertThat(rx.tryRecv()).isEqualTo(RecvResult.value(1));
-        assertThat(rx.tryRecv()).isEqualTo(RecvResult.value(2));
+        assertThat(rx.tryRecv()).isEqualTo(RecvResult.of(1));
+        assertThat(rx.tryRecv()).isEqualTo(RecvResult.of(2));
         assertThat(rx.tryRecv()).isSameAs(RecvResult.empty()); // a copy is still open
         second.send(3);
         second.close();
-        assertThat(rx.tryRecv()).isEqualTo(RecvResult.value(3));
+        assertThat(rx.tryRecv()).isEqualTo(RecvResult.of(3));
         assertThat(rx.tryRecv()).isSameAs(RecvResult.closed());
         assertThat(recvNow(rx)).isSameAs(RecvResult.closed());
     }
@@ -214,7 +214,7 @@ class BroadcastTest {
             ch.sender().send(i);
         }
         Broadcast.Receiver<Integer> rx = ch.receiver();
-        assertThat(rx.tryRecv()).isEqualTo(RecvResult.value(1));
+        assertThat(rx.tryRecv()).isEqualTo(RecvResult.of(1));
         Broadcast.Receiver<Integer> copy = rx.copy();
         assertThat(drain(copy)).containsExactly(2, 3);
         assertThat(drain(rx)).containsExactly(2, 3);
@@ -249,8 +249,8 @@ class BroadcastTest {
         ch.sender().send(8);
         assertThat(waker.wakes).hasValue(1);
         assertThat(ch.receiver().ring().waiterCount()).isZero();
-        assertThat(recv.poll(cx).value()).isEqualTo(RecvResult.value(7));
-        assertThat(ch.receiver().tryRecv()).isEqualTo(RecvResult.value(8));
+        assertThat(recv.poll(cx).value()).isEqualTo(RecvResult.of(7));
+        assertThat(ch.receiver().tryRecv()).isEqualTo(RecvResult.of(8));
     }
 
     @Test
@@ -266,8 +266,8 @@ class BroadcastTest {
         ch.sender().send(1);
         assertThat(w1.wakes).hasValue(1);
         assertThat(w2.wakes).hasValue(1);
-        assertThat(r1.poll(new Context(w1)).value()).isEqualTo(RecvResult.value(1));
-        assertThat(r2.poll(new Context(w2)).value()).isEqualTo(RecvResult.value(1));
+        assertThat(r1.poll(new Context(w1)).value()).isEqualTo(RecvResult.of(1));
+        assertThat(r2.poll(new Context(w2)).value()).isEqualTo(RecvResult.of(1));
     }
 
     @Test
@@ -280,7 +280,7 @@ class BroadcastTest {
         assertThat(ch.receiver().ring().waiterCount()).isZero();
         ch.sender().send(1);
         assertThat(waker.wakes).hasValue(0);
-        assertThat(recvNow(ch.receiver())).isEqualTo(RecvResult.value(1)); // cancel safe
+        assertThat(recvNow(ch.receiver())).isEqualTo(RecvResult.of(1)); // cancel safe
         assertThatThrownBy(() -> recv.poll(new Context(waker))).isInstanceOf(IllegalStateException.class);
     }
 
@@ -302,7 +302,7 @@ class BroadcastTest {
         ch.sender().send(1);
         Future<RecvResult<Integer>> recv = ch.receiver().recv();
         Context cx = new Context(Waker.noop());
-        assertThat(recv.poll(cx).value()).isEqualTo(RecvResult.value(1));
+        assertThat(recv.poll(cx).value()).isEqualTo(RecvResult.of(1));
         assertThatThrownBy(() -> recv.poll(cx)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("after it returned");
     }

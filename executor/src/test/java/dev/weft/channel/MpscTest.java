@@ -59,11 +59,11 @@ class MpscTest {
         Mpsc.Sender<Integer> tx2 = ch.sender().copy();
         assertThat(ch.receiver().tryRecv()).isEqualTo(RecvResult.empty());
         assertThat(ready(ch.sender().send(1).poll(w.cx())).isSent()).isTrue();
-        assertThat(ready(ch.receiver().recv().poll(w.cx()))).isEqualTo(RecvResult.value(1));
+        assertThat(ready(ch.receiver().recv().poll(w.cx()))).isEqualTo(RecvResult.of(1));
         assertThat(ch.sender().trySend(2).isSent()).isTrue();
         ch.sender().close();
         assertThat(ch.receiver().isClosed()).as("another sender is still open").isFalse();
-        assertThat(ch.receiver().tryRecv()).isEqualTo(RecvResult.value(2));
+        assertThat(ch.receiver().tryRecv()).isEqualTo(RecvResult.of(2));
         Future<RecvResult<Integer>> recv = ch.receiver().recv();
         assertThat(recv.poll(w.cx()).isReady()).isFalse();
         tx2.close();

@@ -131,4 +131,22 @@ class ExamplesTest {
             assertThat(reports.stream().map(GracefulShutdown.Report::worker)).containsExactlyInAnyOrder(0, 1, 2, 3);
         }
     }
+
+    /** The course's channel and sync demos (parts 4 and 5), under paused time on both flavours. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(dev.weft.testkit.RuntimeFlavour.class)
+    void channelAndSyncPatternsBehaveAsTheCourseDescribes(dev.weft.testkit.RuntimeFlavour flavour) {
+        try (Runtime rt = flavour.builder().startPaused(true).build()) {
+            assertThat(rt.blockOn(ChannelPatterns.mpscFanIn())).containsExactlyInAnyOrder(
+                    "message from producer 0", "message from producer 1", "message from producer 2");
+            assertThat(rt.blockOn(ChannelPatterns.broadcastToSubscribers()))
+                    .containsExactly("hello everyone", "hello everyone");
+            assertThat(rt.blockOn(ChannelPatterns.watchForChange())).isEqualTo("updated");
+            assertThat(rt.blockOn(ChannelPatterns.oneshotReply())).isEqualTo("single response");
+            assertThat(rt.blockOn(ChannelPatterns.mutexHeldAcrossAwait())).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+            assertThat(rt.blockOn(ChannelPatterns.semaphoreBoundsConcurrency())).isEqualTo(3);
+            assertThat(rt.blockOn(ChannelPatterns.barrierWithLeader()))
+                    .filteredOn(dev.weft.sync.BarrierWaitResult::isLeader).hasSize(1);
+        }
+    }
 }

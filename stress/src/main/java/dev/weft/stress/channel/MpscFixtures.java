@@ -1,0 +1,92 @@
+package dev.weft.stress.channel;
+
+import dev.weft.Context;
+import dev.weft.Future;
+import dev.weft.Poll;
+import dev.weft.Waker;
+import dev.weft.channel.Mpsc;
+import dev.weft.channel.RecvResult;
+import dev.weft.channel.SendResult;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Shared pieces of the {@code Mpsc} stress tests: a counting waker, and hand-polls and drains that
+ * name their outcome in a word (a received message is named by itself).
+ */
+final class MpscFixtures {
+
+    /** A future returned Pending (its waker is registered). */
+    static final String PENDING = "PENDING";
+    /** A step that did not happen (e.g. no second poll was needed). */
+    static final String NONE = "NONE";
+    /** {@code SendResult.Sent} / {@code Full} / {@code Closed}, {@code RecvResult.Closed} / {@code Empty}. */
+    static final String SENT = "SENT";
+    static final String FULL = "FULL";
+    static final String CLOSED = "CLOSED";
+    static final String EMPTY = "EMPTY";
+
+    private MpscFixtures() {}
+
+    /** A waker that only counts its wakes. */
+    static final class CountingWaker implements Waker {
+        private final AtomicInteger wakes = new AtomicInteger();
+
+        @Override
+        public void wake() {
+            wakes.incrementAndGet();
+        }
+
+        int wakes() {
+            return wakes.get();
+        }
+    }
+
+    /** @return the message, {@code CLOSED}, {@code EMPTY} */
+    static String name(RecvResult<String> r) {
+        return switch (r) {
+            case RecvResult.Value<String> v -> v.value();
+            case RecvResult.Closed<String> c -> CLOSED;
+            case RecvResult.Empty<String> e -> EMPTY;
+            case RecvResult.Lagged<String> l -> "LAGGED";
+        };
+    }
+
+    /** @return {@code SENT}, {@code FULL}, {@code CLOSED} or {@code TIMED_OUT} */
+    static String name(SendResult<String> r) {
+        return switch (r) {
+            case SendResult.Sent<String> s -> SENT;
+            case SendResult.Full<String> f -> FULL;
+            case SendResult.Closed<String> c -> CLOSED;
+            case SendResult.TimedOut<String> t -> "TIMED_OUT";
+        };
+    }
+
+    /** Polls a receive once: the message, {@code CLOSED} or {@code PENDING}. */
+    static String pollRecv(Future<RecvResult<String>> recv, Waker w) {
+        Poll<RecvResult<String>> p = recv.poll(new Context(w));
+        return p.isReady() ? name(p.value()) : PENDING;
+    }
+
+    /** Polls a send once: {@code SENT}, {@code CLOSED} or {@code PENDING}. */
+    static String pollSend(Future<SendResult<String>> send, Waker w) {
+        Poll<SendResult<String>> p = send.poll(new Context(w));
+        return p.isReady() ? name(p.value()) : PENDING;
+    }
+
+    /**
+     * Takes every message there is with {@code tryRecv}, then names how the channel answered last.
+     *
+     * @return the messages in order followed by the final answer, e.g. {@code "b.EMPTY"}, or just
+     *     {@code "EMPTY"} when nothing was buffered
+     */
+    static String drain(Mpsc.Receiver<String> rx) {
+        StringBuilder sb = new StringBuilder();
+        for (;;) {
+            RecvResult<String> r = rx.tryRecv();
+            if (!r.isValue()) {
+                return sb.append(name(r)).toString();
+            }
+            sb.append(r.value()).append('.');
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.weft.stress.channel;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import dev.weft.Context;
+import dev.weft.Poll;
+import dev.weft.channel.Oneshot;
+import dev.weft.channel.RecvResult;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.III_Result;
+
+/**
+ * The receiver's first poll races the sender being closed without sending. The poll is ready
+ * with {@code Closed}, or the waker is woken exactly once and the next poll is {@code Closed}.
+ *
+ * <p>Result: first poll (1 ready Closed, 0 pending, 2 other), wakes, outcome after a wake (1
+ * Closed; 1 when the first poll was ready).
+ */
+@JCStressTest
+@Outcome(id = "1, 0, 1", expect = ACCEPTABLE, desc = "close came first: Closed at the poll, no wake")
+@Outcome(id = "0, 1, 1", expect = ACCEPTABLE_INTERESTING, desc = "registered first, woken once by the close")
+@Outcome(id = "0, 0, .*", expect = FORBIDDEN, desc = "lost wake-up: pending and never woken")
+@Outcome(expect = FORBIDDEN, desc = "woken twice or needlessly, or not Closed")
+@State
+public class OneshotSenderCloseVsRecvTest {
+
+    private final Oneshot<String> ch = Oneshot.channel();
+    private final AtomicInteger wakes = new AtomicInteger();
+    private final Context cx = new Context(wakes::incrementAndGet);
+
+    @Actor
+    public void receiver(III_Result r) {
+        Poll<RecvResult<String>> p = ch.receiver().poll(cx);
+        r.r1 = !p.isReady() ? 0 : p.value() instanceof RecvResult.Closed ? 1 : 2;
+    }
+
+    @Actor
+    public void closer() {
+        ch.sender().close();
+    }
+
+    @Arbiter
+    public void check(III_Result r) {
+        r.r2 = wakes.get();
+        r.r3 = r.r1 != 0 ? 1 : ch.receiver().poll(cx).value() instanceof RecvResult.Closed ? 1 : 0;
+    }
+}
