@@ -11,13 +11,16 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Mutex<List<String>> log = new Mutex<>(new ArrayList<>());
- * Future<Void> append = log.lock().map(guard -> {
- *     try (guard) {
- *         guard.get().add("entry");
- *     }
+ * Future<Void> append = log.withLock(guard -> fetch(url).map(page -> {
+ *     guard.get().add(page);   // the lock is held across the fetch
  *     return null;
- * });
+ * }));                         // unlocked when the body ends, fails, or is cancelled
  * }</pre>
+ *
+ * <p>{@link #withLock} is the safe way to hold the lock across an await: if the task is aborted
+ * meanwhile, closing the future unlocks. A guard taken with {@link #lock()} must be closed by hand
+ * (try-with-resources when no await happens in between); a guard captured by a lambda of an aborted
+ * task is never closed, and the lock stays held.
  *
  * <p>Unlike {@code ReentrantLock}, a guard is not tied to a thread or a task: it may be held across
  * awaits, on whatever worker the task resumes, and handed to another task, which unlocks it. The
@@ -64,6 +67,30 @@ public final class Mutex<T> {
                 throw new AssertionError("a mutex's semaphore is never closed");
             }
         };
+    }
+
+    /**
+     * Runs {@code body} holding the lock: waits for the lock, awaits the future {@code body}
+     * returns, and unlocks however it ends — completed, failed, or cancelled (the returned future
+     * closed, as when its task is aborted). Prefer it to {@link #lock()} whenever the lock is held
+     * across an await: an aborted task cannot leave the lock held.
+     *
+     * <pre>{@code
+     * Future<Void> append = log.withLock(guard -> fetch(url).map(page -> {
+     *     guard.get().add(page);      // still locked across the fetch
+     *     return null;
+     * }));
+     * }</pre>
+     *
+     * <p>Cancel safety: closed while waiting, it leaves the queue (as {@link #lock()}); closed while
+     * the body runs, it closes the body, then unlocks.
+     *
+     * @param body given the guard, returns the work to do under the lock (not {@code null})
+     * @param <R>  the result type
+     * @return a future of the body's result
+     */
+    public <R> Future<R> withLock(java.util.function.Function<? super MutexGuard<T>, ? extends Future<? extends R>> body) {
+        return new Scoped<>(lock(), body);
     }
 
     /**

@@ -101,6 +101,44 @@ public final class RwLock<T> {
         };
     }
 
+    /**
+     * Runs {@code body} with shared access, released however the body ends (completed, failed or
+     * cancelled). See {@link Mutex#withLock} for why this beats holding a guard by hand.
+     *
+     * <pre>{@code
+     * Future<Integer> port = config.withRead(g -> Futures.ready(g.get().port()));
+     * }</pre>
+     *
+     * <p>Cancel safety: as {@link #read()} while waiting; closed while the body runs, it closes the
+     * body, then releases.
+     *
+     * @param body given the guard, returns the work to do while reading (not {@code null})
+     * @param <R>  the result type
+     * @return a future of the body's result
+     */
+    public <R> Future<R> withRead(java.util.function.Function<? super ReadGuard<T>, ? extends Future<? extends R>> body) {
+        return new Scoped<>(read(), body);
+    }
+
+    /**
+     * Runs {@code body} with exclusive access, released however the body ends (completed, failed
+     * or cancelled).
+     *
+     * <pre>{@code
+     * Future<Void> bump = config.withWrite(g -> { g.set(g.get().withPort(8081)); return Futures.ready(null); });
+     * }</pre>
+     *
+     * <p>Cancel safety: as {@link #write()} while waiting; closed while the body runs, it closes
+     * the body, then releases.
+     *
+     * @param body given the guard, returns the work to do while writing (not {@code null})
+     * @param <R>  the result type
+     * @return a future of the body's result
+     */
+    public <R> Future<R> withWrite(java.util.function.Function<? super WriteGuard<T>, ? extends Future<? extends R>> body) {
+        return new Scoped<>(write(), body);
+    }
+
     /** @return a read guard if no writer holds or waits for the lock, else empty */
     public Optional<ReadGuard<T>> tryRead() {
         return sem.tryAcquire(1) == FairSemaphore.Outcome.ACQUIRED

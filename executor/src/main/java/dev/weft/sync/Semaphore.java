@@ -80,6 +80,27 @@ public final class Semaphore {
     }
 
     /**
+     * Runs {@code body} holding {@code n} permits, returned however the body ends (completed,
+     * failed or cancelled), so an aborted task cannot keep them.
+     *
+     * <pre>{@code
+     * Future<Response> call = connections.withPermits(1, permit -> client.get(url));
+     * }</pre>
+     *
+     * <p>Cancel safety: as {@link #acquire(long)} while waiting; closed while the body runs, it
+     * closes the body, then returns the permits.
+     *
+     * @param n    the number of permits, {@code 0..MAX_PERMITS}
+     * @param body given the permit, returns the work to do while holding it (not {@code null})
+     * @param <R>  the result type
+     * @return a future of the body's result; fails with {@link SemaphoreClosedException} if the
+     *     semaphore is closed before the permits are acquired
+     */
+    public <R> Future<R> withPermits(long n, java.util.function.Function<? super Permit, ? extends Future<? extends R>> body) {
+        return new Scoped<>(acquire(n), body);
+    }
+
+    /**
      * Takes one permit if one is free and nobody is waiting.
      *
      * @return the permit, or empty

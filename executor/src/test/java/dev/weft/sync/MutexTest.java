@@ -100,4 +100,36 @@ class MutexTest {
             assertThat(rt.blockOn(m.lock()).get()).isEqualTo("x");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(RuntimeFlavour.class)
+    void withLockUnlocksWhenTheBodyCompletesFailsOrIsAborted(RuntimeFlavour flavour) {
+        try (Runtime rt = flavour.build()) {
+            Mutex<String> m = new Mutex<>("a");
+            String done = rt.blockOn(m.<String>withLock(g -> Task.yieldNow().map(v -> g.get() + "!")));
+            assertThat(done).isEqualTo("a!");
+            assertThat(m.isLocked()).isFalse();
+
+            assertThatThrownBy(() -> rt.blockOn(m.withLock(g -> dev.weft.Futures.failed(new IllegalStateException("boom")))))
+                    .hasMessageContaining("boom");
+            assertThat(m.isLocked()).isFalse();
+
+            java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+            JoinHandle<Object> h = rt.spawn(m.withLock(g -> {
+                holding.countDown();
+                return dev.weft.Futures.pending(); // holds the lock until aborted
+            }));
+            rt.blockOn(dev.weft.Futures.pollFn(cx -> { // lets a current-thread runtime run it
+                if (holding.getCount() == 0) {
+                    return dev.weft.Poll.ready(null);
+                }
+                cx.waker().wake();
+                return dev.weft.Poll.pending();
+            }));
+            assertThat(m.isLocked()).isTrue();
+            h.abort();
+            String after = rt.blockOn(m.<String>withLock(g -> dev.weft.Futures.ready(g.get())));
+            assertThat(after).as("the abort unlocked it").isEqualTo("a");
+        }
+    }
 }
