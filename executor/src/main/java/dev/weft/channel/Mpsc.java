@@ -1,10 +1,10 @@
 package dev.weft.channel;
 
-import dev.weft.Budget;
 import dev.weft.Context;
 import dev.weft.Future;
 import dev.weft.Poll;
 import dev.weft.internal.sync.FairSemaphore;
+import dev.weft.internal.sync.PermitFuture;
 import dev.weft.stream.AsyncStream;
 import dev.weft.stream.StreamPoll;
 import dev.weft.time.Sleep;
@@ -362,64 +362,35 @@ public record Mpsc<T>(Sender<T> sender, Receiver<T> receiver) {
         }
     }
 
-    private static final class SendFuture<T> implements Future<SendResult<T>>, AutoCloseable {
+    /** Waits for a slot, then appends the message; closed while waiting, it sends nothing. */
+    private static final class SendFuture<T> extends PermitFuture<SendResult<T>> {
         private final MpscChannel<T> chan;
         private T value;
-        private FairSemaphore.Acquire waiter;
-        private boolean done;
 
         SendFuture(MpscChannel<T> chan, T value) {
+            super(chan.slots, 1);
             this.chan = chan;
             this.value = value;
         }
 
         @Override
-        public Poll<SendResult<T>> poll(Context cx) {
-            if (done) {
-                throw new IllegalStateException("send polled after it completed or was closed");
-            }
-            if (!Budget.proceed(cx)) {
-                return Poll.pending();
-            }
-            FairSemaphore.Outcome o;
-            if (waiter == null) {
-                o = chan.slots.tryAcquire(1);
-                if (o == FairSemaphore.Outcome.NO_PERMITS) {
-                    waiter = chan.slots.newAcquire(1);
-                    o = waiter.poll(cx);
-                }
-            } else {
-                o = waiter.poll(cx);
-            }
+        protected Poll<SendResult<T>> acquired() {
             T v = value;
-            switch (o) {
-                case ACQUIRED -> {
-                    done = true;
-                    value = null;
-                    chan.push(v);
-                    return readySent();
-                }
-                case CLOSED -> {
-                    done = true;
-                    value = null;
-                    return Poll.ready(new SendResult.Closed<>(v));
-                }
-                default -> {
-                    Budget.refund(cx);
-                    return Poll.pending();
-                }
-            }
+            value = null;
+            chan.push(v);
+            return readySent();
         }
 
         @Override
-        public void close() {
-            if (!done) {
-                done = true;
-                if (waiter != null) {
-                    waiter.cancel();
-                    chan.wakeReceiver(); // a passed-on slot of a closed channel may be its last
-                }
-            }
+        protected Poll<SendResult<T>> closed() {
+            T v = value;
+            value = null;
+            return Poll.ready(new SendResult.Closed<>(v));
+        }
+
+        @Override
+        protected void withdrawn() {
+            chan.wakeReceiver(); // a passed-on slot of a closed channel may be its last
         }
     }
 
@@ -467,51 +438,28 @@ public record Mpsc<T>(Sender<T> sender, Receiver<T> receiver) {
         }
     }
 
-    private static final class ReserveFuture<T> implements Future<Permit<T>>, AutoCloseable {
+    /** Waits for a slot and hands it over as a {@link Permit}. */
+    private static final class ReserveFuture<T> extends PermitFuture<Permit<T>> {
         private final MpscChannel<T> chan;
-        private FairSemaphore.Acquire waiter;
-        private boolean done;
 
         ReserveFuture(MpscChannel<T> chan) {
+            super(chan.slots, 1);
             this.chan = chan;
         }
 
         @Override
-        public Poll<Permit<T>> poll(Context cx) {
-            if (done) {
-                throw new IllegalStateException("reserve polled after it completed or was closed");
-            }
-            if (!Budget.proceed(cx)) {
-                return Poll.pending();
-            }
-            if (waiter == null) {
-                waiter = chan.slots.newAcquire(1);
-            }
-            return switch (waiter.poll(cx)) {
-                case ACQUIRED -> {
-                    done = true;
-                    yield Poll.ready(new Permit<>(chan));
-                }
-                case CLOSED -> {
-                    done = true;
-                    throw new ChannelClosedException("cannot reserve a slot: the channel is closed");
-                }
-                default -> {
-                    Budget.refund(cx);
-                    yield Poll.pending();
-                }
-            };
+        protected Poll<Permit<T>> acquired() {
+            return Poll.ready(new Permit<>(chan));
         }
 
         @Override
-        public void close() {
-            if (!done) {
-                done = true;
-                if (waiter != null) {
-                    waiter.cancel();
-                    chan.wakeReceiver();
-                }
-            }
+        protected Poll<Permit<T>> closed() {
+            throw new ChannelClosedException("cannot reserve a slot: the channel is closed");
+        }
+
+        @Override
+        protected void withdrawn() {
+            chan.wakeReceiver();
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.weft.sync;
 
 import dev.weft.Future;
+import dev.weft.Poll;
 import dev.weft.internal.sync.FairSemaphore;
+import dev.weft.internal.sync.PermitFuture;
 import java.util.Optional;
 
 /**
@@ -58,12 +60,12 @@ public final class Mutex<T> {
     public Future<MutexGuard<T>> lock() {
         return new PermitFuture<>(sem, 1) {
             @Override
-            MutexGuard<T> acquired() {
-                return new MutexGuard<>(Mutex.this, sem);
+            protected Poll<MutexGuard<T>> acquired() {
+                return Poll.ready(new MutexGuard<>(Mutex.this, sem));
             }
 
             @Override
-            RuntimeException closed() {
+            protected Poll<MutexGuard<T>> closed() {
                 throw new AssertionError("a mutex's semaphore is never closed");
             }
         };

@@ -1,7 +1,9 @@
 package dev.weft.sync;
 
 import dev.weft.Future;
+import dev.weft.Poll;
 import dev.weft.internal.sync.FairSemaphore;
+import dev.weft.internal.sync.PermitFuture;
 import java.util.Optional;
 
 /**
@@ -68,12 +70,12 @@ public final class RwLock<T> {
     public Future<ReadGuard<T>> read() {
         return new PermitFuture<>(sem, 1) {
             @Override
-            ReadGuard<T> acquired() {
-                return new ReadGuard<>(RwLock.this);
+            protected Poll<ReadGuard<T>> acquired() {
+                return Poll.ready(new ReadGuard<>(RwLock.this));
             }
 
             @Override
-            RuntimeException closed() {
+            protected Poll<ReadGuard<T>> closed() {
                 throw new AssertionError("an RwLock's semaphore is never closed");
             }
         };
@@ -90,12 +92,12 @@ public final class RwLock<T> {
     public Future<WriteGuard<T>> write() {
         return new PermitFuture<>(sem, maxReaders) {
             @Override
-            WriteGuard<T> acquired() {
-                return new WriteGuard<>(RwLock.this);
+            protected Poll<WriteGuard<T>> acquired() {
+                return Poll.ready(new WriteGuard<>(RwLock.this));
             }
 
             @Override
-            RuntimeException closed() {
+            protected Poll<WriteGuard<T>> closed() {
                 throw new AssertionError("an RwLock's semaphore is never closed");
             }
         };

@@ -1,7 +1,9 @@
 package dev.weft.sync;
 
 import dev.weft.Future;
+import dev.weft.Poll;
 import dev.weft.internal.sync.FairSemaphore;
+import dev.weft.internal.sync.PermitFuture;
 import java.util.Optional;
 
 /**
@@ -68,13 +70,13 @@ public final class Semaphore {
         checkCount(n);
         return new PermitFuture<>(sem, n) {
             @Override
-            Permit acquired() {
-                return new Permit(sem, n);
+            protected Poll<Permit> acquired() {
+                return Poll.ready(new Permit(sem, n));
             }
 
             @Override
-            RuntimeException closed() {
-                return new SemaphoreClosedException(n);
+            protected Poll<Permit> closed() {
+                throw new SemaphoreClosedException(n);
             }
         };
     }

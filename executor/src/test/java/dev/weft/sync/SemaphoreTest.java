@@ -176,6 +176,19 @@ class SemaphoreTest {
         assertThat(ready(s.acquire(0).poll(new CountingWaker().cx())).permits()).isZero();
     }
 
+    @Test
+    void withPermitsReturnsThemWhenTheBodyEndsOrFails() {
+        try (Runtime rt = RuntimeFlavour.CURRENT_THREAD.build()) {
+            Semaphore s = new Semaphore(3);
+            Integer inside = rt.blockOn(s.<Integer>withPermits(2, p -> Task.yieldNow().map(v -> (int) s.availablePermits())));
+            assertThat(inside).as("two of three held while the body ran").isEqualTo(1);
+            assertThat(s.availablePermits()).isEqualTo(3);
+            assertThatThrownBy(() -> rt.blockOn(s.withPermits(3, p -> dev.weft.Futures.failed(new IllegalStateException("boom")))))
+                    .hasMessageContaining("boom");
+            assertThat(s.availablePermits()).isEqualTo(3);
+        }
+    }
+
     /** A task that always finds a permit still yields: a task spawned after it gets to run. */
     @Test
     void anAlwaysFreeSemaphoreStillYieldsToOtherTasks() {

@@ -1,38 +1,50 @@
-package dev.weft.sync;
+package dev.weft.internal.sync;
 
 import dev.weft.Budget;
 import dev.weft.Context;
 import dev.weft.Future;
 import dev.weft.Poll;
-import dev.weft.internal.sync.FairSemaphore;
 
 /**
- * The future behind every "wait for permits" method of this package: polls a
- * {@link FairSemaphore.Acquire}, turns the grant into the caller's object (a permit, a guard), and
- * withdraws the request when closed before it completed.
+ * The future behind every "wait for permits" operation: {@code Semaphore.acquire}, the lock
+ * methods of {@code Mutex} and {@code RwLock}, and a bounded channel's {@code send} and
+ * {@code reserve}. It polls a {@link FairSemaphore.Acquire}, turns the grant into the caller's
+ * object (a permit, a guard, a sent message), and withdraws the request when closed before it
+ * completed (the semaphore then passes on whatever had been granted).
  *
  * <p>The first poll tries the semaphore's lock-free fast path and creates the queue node only if
- * it must wait, so an uncontended acquire allocates no node.
+ * it must wait, so an uncontended acquire allocates no node. Every completed poll spends one unit
+ * of the task's budget; a pending one is refunded.
  *
- * @param <R> what the caller receives for the permits
+ * @param <R> what the caller receives
  */
-abstract class PermitFuture<R> implements Future<R>, AutoCloseable {
+public abstract class PermitFuture<R> implements Future<R>, AutoCloseable {
 
     private final FairSemaphore sem;
     private final long permits;
     private FairSemaphore.Acquire waiter; // created on the first poll that has to wait
     private boolean done;
 
-    PermitFuture(FairSemaphore sem, long permits) {
+    /**
+     * @param sem     the semaphore
+     * @param permits how many permits to wait for
+     */
+    protected PermitFuture(FairSemaphore sem, long permits) {
         this.sem = sem;
         this.permits = permits;
     }
 
-    /** @return the caller's object for the permits just acquired */
-    abstract R acquired();
+    /**
+     * @return the ready outcome, now that the permits are the caller's (a {@code Poll}, so that a
+     *     constant outcome can be a shared instance)
+     */
+    protected abstract Poll<R> acquired();
 
-    /** @return the error to throw when the semaphore was closed */
-    abstract RuntimeException closed();
+    /** @return the ready outcome when the semaphore is closed (or throws the error that means closed) */
+    protected abstract Poll<R> closed();
+
+    /** Runs after a request that had started waiting was withdrawn; nothing by default. */
+    protected void withdrawn() {}
 
     @Override
     public final Poll<R> poll(Context cx) {
@@ -55,7 +67,7 @@ abstract class PermitFuture<R> implements Future<R>, AutoCloseable {
         return switch (o) {
             case ACQUIRED -> {
                 done = true;
-                yield Poll.ready(acquired());
+                yield acquired();
             }
             case PENDING -> {
                 Budget.refund(cx);
@@ -63,7 +75,7 @@ abstract class PermitFuture<R> implements Future<R>, AutoCloseable {
             }
             case CLOSED -> {
                 done = true;
-                throw closed();
+                yield closed();
             }
             case NO_PERMITS -> throw new AssertionError("a queued acquire never answers NO_PERMITS");
         };
@@ -72,9 +84,13 @@ abstract class PermitFuture<R> implements Future<R>, AutoCloseable {
     /** Withdraws the request; permits granted but not yet returned by {@code poll} are passed on. */
     @Override
     public final void close() {
+        if (done) {
+            return;
+        }
         done = true;
         if (waiter != null) {
             waiter.cancel();
+            withdrawn();
         }
     }
 }
