@@ -200,6 +200,22 @@ public record Mpsc<T>(Sender<T> sender, Receiver<T> receiver) {
             return new Sender<>(chan);
         }
 
+        /**
+         * Completes when the channel closes (its receiver closed it, or every sender handle is
+         * closed): a producer can select on it to stop working for a receiver that is gone.
+         *
+         * <pre>{@code
+         * Futures.select(produceForever(tx), tx.closed());   // stops when the receiver closes
+         * }</pre>
+         *
+         * <p>Cancel safety: closing the returned future unregisters it; nothing else is affected.
+         *
+         * @return a future completing once the channel is closed
+         */
+        public Future<Void> closed() {
+            return chan.closedFuture();
+        }
+
         /** @return whether the channel is closed (by the receiver, or all senders closed) */
         public boolean isClosed() {
             return chan.slots.isClosed();

@@ -45,6 +45,7 @@ final class MpscChannel<T> {
 
     final MpscQueue<T> queue = new MpscQueue<>();
     final FairSemaphore slots;
+    private final dev.weft.sync.Notify closedSignal = new dev.weft.sync.Notify(); // for Sender.closed()
     final long bound;
     private volatile int senders = 1;   // live Sender handles; the last to close closes the channel
     private volatile int rxWaiting;     // 1 while rxWaker is registered; see the overview
@@ -91,8 +92,43 @@ final class MpscChannel<T> {
     }
 
     void close() {
-        slots.close();
+        if (slots.close()) {
+            closedSignal.notifyWaiters(); // senders awaiting closed()
+        }
         wakeReceiver();
+    }
+
+    /** Completes once the channel is closed; see {@code Sender.closed()}. */
+    dev.weft.Future<Void> closedFuture() {
+        return new ClosedFuture();
+    }
+
+    /**
+     * Creates its {@code Notified} before it looks at the semaphore, so a close between the look
+     * and the wait is not missed ({@code notifyWaiters} completes every {@code Notified} created
+     * before it).
+     */
+    private final class ClosedFuture implements dev.weft.Future<Void>, AutoCloseable {
+        private dev.weft.sync.Notified notified;
+
+        @Override
+        public dev.weft.Poll<Void> poll(Context cx) {
+            if (notified == null) {
+                notified = closedSignal.notified();
+            }
+            if (slots.isClosed() || notified.poll(cx).isReady()) {
+                close();
+                return dev.weft.Poll.ready(null);
+            }
+            return dev.weft.Poll.pending();
+        }
+
+        @Override
+        public void close() {
+            if (notified != null) {
+                notified.close();
+            }
+        }
     }
 
     boolean isDrained() {

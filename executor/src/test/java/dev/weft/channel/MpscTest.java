@@ -173,6 +173,21 @@ class MpscTest {
     }
 
     @Test
+    void senderClosedCompletesWhenTheReceiverCloses() throws Exception {
+        Mpsc<String> ch = Mpsc.bounded(4);
+        CountingWaker w = new CountingWaker();
+        Future<Void> closed = ch.sender().closed();
+        assertThat(closed.poll(w.cx()).isReady()).isFalse();
+        Future<Void> dropped = ch.sender().closed();
+        assertThat(dropped.poll(new CountingWaker().cx()).isReady()).isFalse();
+        close(dropped); // a closed waiter leaves, the other still wakes
+        ch.receiver().close();
+        assertThat(w.wakes()).isEqualTo(1);
+        assertThat(closed.poll(w.cx()).isReady()).isTrue();
+        assertThat(ch.sender().closed().poll(w.cx()).isReady()).as("already closed: ready at once").isTrue();
+    }
+
+    @Test
     void recvManyTakesABatch() {
         Mpsc<Integer> ch = Mpsc.bounded(10);
         for (int i = 0; i < 7; i++) {
