@@ -6,11 +6,10 @@ import dev.weft.Poll;
 import dev.weft.Runtime;
 import dev.weft.time.Sleep;
 import dev.weft.time.Time;
+import dev.weft.bench.HeapReading;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.TimerTask;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -105,7 +104,7 @@ public class IdleTimersMemoryBenchmark {
             case "hwt" -> new Timeout[TIMERS];
             default -> new Thread[TIMERS];
         };
-        before = settledUsedHeap();
+        before = HeapReading.settledUsedHeap();
     }
 
     @Benchmark
@@ -159,7 +158,7 @@ public class IdleTimersMemoryBenchmark {
             // Netty's worker moves at most 100,000 queued timeouts into its buckets per 100 ms tick.
             Thread.sleep(Math.max(1_500, TIMERS / 100_000 * 100 + 500));
         }
-        long after = settledUsedHeap();
+        long after = HeapReading.settledUsedHeap();
         double perTimer = (double) (after - before) / TIMERS;
         System.out.printf("[idle_timers_memory] %s: %,d bytes retained by %,d pending timers = %.1f B each%n",
                 impl, after - before, TIMERS, perTimer);
@@ -206,22 +205,6 @@ public class IdleTimersMemoryBenchmark {
         }
         TimerStats.append("memory", "idle_timers_memory", impl, samples, samples == 0 ? Double.NaN : sum / samples,
                 min, max, TIMERS);
-    }
-
-    /** Runs full GCs until the used heap stops shrinking (by less than 64 KiB), then reads it. */
-    static long settledUsedHeap() throws InterruptedException {
-        MemoryMXBean mx = ManagementFactory.getMemoryMXBean();
-        long last = Long.MAX_VALUE;
-        for (int i = 0; i < 10; i++) {
-            System.gc();
-            Thread.sleep(50);
-            long used = mx.getHeapMemoryUsage().getUsed();
-            if (last - used < 64 * 1024 && i >= 2) {
-                return Math.min(used, last);
-            }
-            last = Math.min(last, used);
-        }
-        return last;
     }
 
     /** Creates and registers every sleep in one poll, then completes; the sleeps stay pending. */
