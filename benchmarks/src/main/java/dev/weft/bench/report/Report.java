@@ -50,7 +50,13 @@ public final class Report {
             "spawn_many_remote_busy", "yield_many", "ping_pong", "chained_spawn");
 
     /** What one JMH op is, where it is not a task. */
-    private static final Map<String, String> WORK_UNIT = Map.of("yield_many", "yield", "chained_spawn", "link");
+    /** What one {@code @OperationsPerInvocation} unit is, per benchmark method ("task" otherwise). */
+    private static final Map<String, String> WORK_UNIT = Map.ofEntries(
+            Map.entry("yield_many", "yield"), Map.entry("chained_spawn", "link"),
+            Map.entry("mpsc", "message"), Map.entry("ping_pong", "pair"), Map.entry("oneshot_rtt", "round trip"),
+            Map.entry("mutex", "lock/unlock"), Map.entry("rwlock", "lock/unlock"), Map.entry("lock_unlock", "lock/unlock"),
+            Map.entry("semaphore", "acquire/release"), Map.entry("broadcast", "send"), Map.entry("watch", "send"),
+            Map.entry("notify_waiters", "round"));
 
     /** BENCHMARKS.md's scheduler targets: least ratio over a baseline. */
     private static final Map<String, Double> SCHEDULER_TARGETS = Map.of("fjp", 1.2, "vthreads", 5.0);

@@ -1,5 +1,6 @@
 package dev.weft.stress.cancel;
 
+import dev.weft.stress.CountingWaker;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
@@ -29,7 +30,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 public class CancelVsWaiterRegistrationTest {
 
     private final CancellationToken token = new CancellationToken();
-    private final TokenFixtures.CountingWaker waker = new TokenFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
     private final Future<Void> waiter = token.cancelled();
 
     @Actor
@@ -44,7 +45,7 @@ public class CancelVsWaiterRegistrationTest {
 
     @Arbiter
     public void check(III_Result r) {
-        r.r2 = waker.wakes.get();
+        r.r2 = waker.wakes();
         r.r3 = TokenFixtures.waiterCount(token);
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.stress.cancel;
 
+import dev.weft.stress.CountingWaker;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
@@ -26,7 +27,7 @@ public class ChildCancelVsParentCancelTest {
 
     private final CancellationToken parent = new CancellationToken();
     private final CancellationToken child = parent.child();
-    private final TokenFixtures.CountingWaker waker = new TokenFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
 
     public ChildCancelVsParentCancelTest() {
         child.cancelled().poll(TokenFixtures.context(waker));
@@ -44,7 +45,7 @@ public class ChildCancelVsParentCancelTest {
 
     @Arbiter
     public void check(III_Result r) {
-        r.r1 = waker.wakes.get();
+        r.r1 = waker.wakes();
         r.r2 = TokenFixtures.childCount(parent);
         r.r3 = child.isCancelled() ? 1 : 0;
     }

@@ -1,5 +1,6 @@
 package dev.weft.stress.cancel;
 
+import dev.weft.stress.CountingWaker;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
@@ -27,7 +28,7 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 public class ChildVsParentCancelTest {
 
     private final CancellationToken parent = new CancellationToken();
-    private final TokenFixtures.CountingWaker waker = new TokenFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
     private volatile CancellationToken child;
 
     @Actor
@@ -45,7 +46,7 @@ public class ChildVsParentCancelTest {
     @Arbiter
     public void check(IIII_Result r) {
         r.r2 = child.isCancelled() ? 1 : 0;
-        r.r3 = waker.wakes.get();
+        r.r3 = waker.wakes();
         r.r4 = TokenFixtures.childCount(parent);
     }
 }

@@ -4,22 +4,11 @@ import dev.weft.Context;
 import dev.weft.Waker;
 import dev.weft.cancel.CancellationToken;
 import java.lang.reflect.Method;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Shared pieces of the cancellation stress tests. */
 final class TokenFixtures {
 
     private TokenFixtures() {}
-
-    /** A waker that counts its wakes. */
-    static final class CountingWaker implements Waker {
-        final AtomicInteger wakes = new AtomicInteger();
-
-        @Override
-        public void wake() {
-            wakes.incrementAndGet();
-        }
-    }
 
     static Context context(Waker w) {
         return new Context(w);

@@ -1,5 +1,6 @@
 package dev.weft.stress.cancel;
 
+import dev.weft.stress.CountingWaker;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
@@ -27,7 +28,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
 public class WaiterCloseVsCancelTest {
 
     private final CancellationToken token = new CancellationToken();
-    private final TokenFixtures.CountingWaker waker = new TokenFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
     private final Future<Void> waiter = token.cancelled();
 
     public WaiterCloseVsCancelTest() {
@@ -50,7 +51,7 @@ public class WaiterCloseVsCancelTest {
 
     @Arbiter
     public void check(II_Result r) {
-        r.r1 = waker.wakes.get();
+        r.r1 = waker.wakes();
         r.r2 = TokenFixtures.waiterCount(token);
     }
 }

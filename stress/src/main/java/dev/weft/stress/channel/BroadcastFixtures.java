@@ -1,25 +1,13 @@
 package dev.weft.stress.channel;
 
-import dev.weft.Waker;
 import dev.weft.channel.Broadcast;
 import dev.weft.channel.RecvResult;
 import java.lang.reflect.Method;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Shared pieces of the broadcast stress tests. */
 final class BroadcastFixtures {
 
     private BroadcastFixtures() {}
-
-    /** A waker that counts its wakes. */
-    static final class CountingWaker implements Waker {
-        final AtomicInteger wakes = new AtomicInteger();
-
-        @Override
-        public void wake() {
-            wakes.incrementAndGet();
-        }
-    }
 
     /** Value v as v, Lagged(n) as -n, Empty as 0, Closed as 100. */
     static int encode(RecvResult<Integer> r) {

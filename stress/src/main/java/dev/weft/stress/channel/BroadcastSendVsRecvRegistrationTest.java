@@ -1,5 +1,6 @@
 package dev.weft.stress.channel;
 
+import dev.weft.stress.CountingWaker;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
@@ -37,7 +38,7 @@ public class BroadcastSendVsRecvRegistrationTest {
     private final Broadcast<Integer> ch = Broadcast.channel(4);
     private final Broadcast.Receiver<Integer> rx = ch.receiver();
     private final Future<RecvResult<Integer>> recv = rx.recv();
-    private final BroadcastFixtures.CountingWaker waker = new BroadcastFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
     private Poll<RecvResult<Integer>> first;
 
     @Actor
@@ -53,7 +54,7 @@ public class BroadcastSendVsRecvRegistrationTest {
 
     @Arbiter
     public void check(IIII_Result r) {
-        r.r2 = waker.wakes.get();
+        r.r2 = waker.wakes();
         Poll<RecvResult<Integer>> p = first.isReady() ? first : recv.poll(new Context(waker));
         r.r3 = p.isReady() && p.value().equals(RecvResult.of(VALUE)) ? 1 : 0;
         r.r4 = BroadcastFixtures.waiterCount(rx);

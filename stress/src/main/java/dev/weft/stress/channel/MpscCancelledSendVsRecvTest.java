@@ -1,5 +1,6 @@
 package dev.weft.stress.channel;
 
+import dev.weft.stress.CountingWaker;
 import static dev.weft.stress.channel.MpscFixtures.PENDING;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
@@ -37,8 +38,8 @@ public class MpscCancelledSendVsRecvTest {
     private final Mpsc<String> channel = Mpsc.bounded(1);
     private final Mpsc.Sender<String> tx = channel.sender();
     private final Mpsc.Receiver<String> rx = channel.receiver();
-    private final MpscFixtures.CountingWaker waker1 = new MpscFixtures.CountingWaker();
-    private final MpscFixtures.CountingWaker waker2 = new MpscFixtures.CountingWaker();
+    private final CountingWaker waker1 = new CountingWaker();
+    private final CountingWaker waker2 = new CountingWaker();
     private final Future<SendResult<String>> s1;
     private final Future<SendResult<String>> s2;
 

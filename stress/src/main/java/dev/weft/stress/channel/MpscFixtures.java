@@ -7,7 +7,6 @@ import dev.weft.Waker;
 import dev.weft.channel.Mpsc;
 import dev.weft.channel.RecvResult;
 import dev.weft.channel.SendResult;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Shared pieces of the {@code Mpsc} stress tests: a counting waker, and hand-polls and drains that
@@ -26,20 +25,6 @@ final class MpscFixtures {
     static final String EMPTY = "EMPTY";
 
     private MpscFixtures() {}
-
-    /** A waker that only counts its wakes. */
-    static final class CountingWaker implements Waker {
-        private final AtomicInteger wakes = new AtomicInteger();
-
-        @Override
-        public void wake() {
-            wakes.incrementAndGet();
-        }
-
-        int wakes() {
-            return wakes.get();
-        }
-    }
 
     /** @return the message, {@code CLOSED}, {@code EMPTY} */
     static String name(RecvResult<String> r) {

@@ -1,5 +1,6 @@
 package dev.weft.stress.channel;
 
+import dev.weft.stress.CountingWaker;
 import static dev.weft.stress.channel.MpscFixtures.NONE;
 import static dev.weft.stress.channel.MpscFixtures.PENDING;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
@@ -38,7 +39,7 @@ public class MpscPermitReturnVsRecvEndTest {
 
     private final Mpsc<String> channel = Mpsc.bounded(1);
     private final Mpsc.Permit<String> reserved = channel.sender().tryReserve().orElseThrow();
-    private final MpscFixtures.CountingWaker waker = new MpscFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
     private final Future<RecvResult<String>> recv = channel.receiver().recv();
 
     public MpscPermitReturnVsRecvEndTest() {

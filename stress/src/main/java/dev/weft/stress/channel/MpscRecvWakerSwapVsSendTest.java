@@ -1,5 +1,6 @@
 package dev.weft.stress.channel;
 
+import dev.weft.stress.CountingWaker;
 import static dev.weft.stress.channel.MpscFixtures.NONE;
 import static dev.weft.stress.channel.MpscFixtures.PENDING;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
@@ -39,8 +40,8 @@ public class MpscRecvWakerSwapVsSendTest {
 
     private final Mpsc<String> channel = Mpsc.bounded(1);
     private final Mpsc.Sender<String> tx = channel.sender();
-    private final MpscFixtures.CountingWaker wakerA = new MpscFixtures.CountingWaker();
-    private final MpscFixtures.CountingWaker wakerB = new MpscFixtures.CountingWaker();
+    private final CountingWaker wakerA = new CountingWaker();
+    private final CountingWaker wakerB = new CountingWaker();
     private final Future<RecvResult<String>> recv = channel.receiver().recv();
 
     public MpscRecvWakerSwapVsSendTest() {

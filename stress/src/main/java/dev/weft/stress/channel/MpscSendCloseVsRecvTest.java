@@ -1,5 +1,6 @@
 package dev.weft.stress.channel;
 
+import dev.weft.stress.CountingWaker;
 import static dev.weft.stress.channel.MpscFixtures.NONE;
 import static dev.weft.stress.channel.MpscFixtures.PENDING;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
@@ -38,7 +39,7 @@ public class MpscSendCloseVsRecvTest {
     private final Mpsc<String> channel = Mpsc.bounded(1);
     private final Mpsc.Sender<String> tx = channel.sender();
     private final Mpsc.Receiver<String> rx = channel.receiver();
-    private final MpscFixtures.CountingWaker waker = new MpscFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
     private final Future<RecvResult<String>> recv = rx.recv();
 
     @Actor
@@ -58,6 +59,6 @@ public class MpscSendCloseVsRecvTest {
     public void check(LLLL_Result r) {
         r.r2 = waker.wakes();
         r.r3 = PENDING.equals(r.r1) ? MpscFixtures.pollRecv(recv, waker) : NONE;
-        r.r4 = MpscFixtures.pollRecv(rx.recv(), new MpscFixtures.CountingWaker());
+        r.r4 = MpscFixtures.pollRecv(rx.recv(), new CountingWaker());
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.stress.channel;
 
+import dev.weft.stress.CountingWaker;
 import static dev.weft.stress.channel.MpscFixtures.NONE;
 import static dev.weft.stress.channel.MpscFixtures.PENDING;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
@@ -41,7 +42,7 @@ public class MpscSendVsRecvRegistrationTest {
     private final Mpsc<String> channel = Mpsc.bounded(1);
     private final Mpsc.Sender<String> tx = channel.sender();
     private final Mpsc.Receiver<String> rx = channel.receiver();
-    private final MpscFixtures.CountingWaker waker = new MpscFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
     private final Future<RecvResult<String>> recv = rx.recv();
 
     @Actor

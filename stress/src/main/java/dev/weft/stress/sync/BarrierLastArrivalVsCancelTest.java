@@ -1,5 +1,6 @@
 package dev.weft.stress.sync;
 
+import dev.weft.stress.CountingWaker;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
@@ -32,8 +33,8 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 public class BarrierLastArrivalVsCancelTest {
 
     private final Barrier barrier = new Barrier(2);
-    private final NotifyFixtures.CountingWaker wakerA = new NotifyFixtures.CountingWaker();
-    private final NotifyFixtures.CountingWaker wakerB = new NotifyFixtures.CountingWaker();
+    private final CountingWaker wakerA = new CountingWaker();
+    private final CountingWaker wakerB = new CountingWaker();
     private final Future<BarrierWaitResult> a = barrier.await();
     private final Future<BarrierWaitResult> b = barrier.await();
 
@@ -60,7 +61,7 @@ public class BarrierLastArrivalVsCancelTest {
 
     @Arbiter
     public void check(IIII_Result r) {
-        r.r2 = wakerA.wakes.get();
+        r.r2 = wakerA.wakes();
         r.r3 = BarrierFixtures.arrivedCount(barrier);
         r.r4 = BarrierFixtures.waiterCount(barrier);
     }

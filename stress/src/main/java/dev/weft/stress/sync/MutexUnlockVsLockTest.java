@@ -1,5 +1,6 @@
 package dev.weft.stress.sync;
 
+import dev.weft.stress.CountingWaker;
 import static dev.weft.stress.sync.SemaphoreFixtures.ACQUIRED;
 import static dev.weft.stress.sync.SemaphoreFixtures.NONE;
 import static dev.weft.stress.sync.SemaphoreFixtures.PENDING;
@@ -41,7 +42,7 @@ public class MutexUnlockVsLockTest {
 
     private final Mutex<Integer> mutex = new Mutex<>(0);
     private final MutexGuard<Integer> held = mutex.tryLock().orElseThrow();
-    private final SemaphoreFixtures.CountingWaker waker = new SemaphoreFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
     private final Future<MutexGuard<Integer>> lock = mutex.lock();
     private MutexGuard<Integer> guard; // the lock's guard once a poll returned it
 

@@ -1,5 +1,6 @@
 package dev.weft.stress.sync;
 
+import dev.weft.stress.CountingWaker;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
@@ -29,8 +30,8 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 public class NotifiedCloseVsNotifyOneHandOffTest {
 
     private final Notify notify = new Notify();
-    private final NotifyFixtures.CountingWaker wakerA = new NotifyFixtures.CountingWaker();
-    private final NotifyFixtures.CountingWaker wakerB = new NotifyFixtures.CountingWaker();
+    private final CountingWaker wakerA = new CountingWaker();
+    private final CountingWaker wakerB = new CountingWaker();
     private final Notified a = notify.notified();
     private final Notified b = notify.notified();
 
@@ -52,8 +53,8 @@ public class NotifiedCloseVsNotifyOneHandOffTest {
 
     @Arbiter
     public void check(IIII_Result r) {
-        r.r1 = wakerA.wakes.get();
-        r.r2 = wakerB.wakes.get();
+        r.r1 = wakerA.wakes();
+        r.r2 = wakerB.wakes();
         r.r3 = NotifyFixtures.permit(notify);
         r.r4 = NotifyFixtures.waiterCount(notify);
     }

@@ -1,5 +1,6 @@
 package dev.weft.stress.sync;
 
+import dev.weft.stress.CountingWaker;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
@@ -30,7 +31,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
 public class NotifiedCloseVsNotifyOneTest {
 
     private final Notify notify = new Notify();
-    private final NotifyFixtures.CountingWaker waker = new NotifyFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
     private final Notified notified = notify.notified();
 
     public NotifiedCloseVsNotifyOneTest() {
@@ -51,7 +52,7 @@ public class NotifiedCloseVsNotifyOneTest {
 
     @Arbiter
     public void check(III_Result r) {
-        r.r1 = waker.wakes.get();
+        r.r1 = waker.wakes();
         r.r2 = NotifyFixtures.permit(notify);
         r.r3 = NotifyFixtures.waiterCount(notify);
     }

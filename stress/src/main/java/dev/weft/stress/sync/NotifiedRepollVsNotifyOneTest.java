@@ -1,5 +1,6 @@
 package dev.weft.stress.sync;
 
+import dev.weft.stress.CountingWaker;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
@@ -30,8 +31,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
 public class NotifiedRepollVsNotifyOneTest {
 
     private final Notify notify = new Notify();
-    private final NotifyFixtures.CountingWaker oldWaker = new NotifyFixtures.CountingWaker();
-    private final NotifyFixtures.CountingWaker newWaker = new NotifyFixtures.CountingWaker();
+    private final CountingWaker oldWaker = new CountingWaker();
+    private final CountingWaker newWaker = new CountingWaker();
     private final Notified notified = notify.notified();
 
     public NotifiedRepollVsNotifyOneTest() {
@@ -52,7 +53,7 @@ public class NotifiedRepollVsNotifyOneTest {
 
     @Arbiter
     public void check(III_Result r) {
-        r.r2 = oldWaker.wakes.get();
-        r.r3 = newWaker.wakes.get();
+        r.r2 = oldWaker.wakes();
+        r.r3 = newWaker.wakes();
     }
 }

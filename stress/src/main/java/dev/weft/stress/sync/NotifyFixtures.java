@@ -4,22 +4,11 @@ import dev.weft.Context;
 import dev.weft.Waker;
 import dev.weft.sync.Notify;
 import java.lang.reflect.Method;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Shared pieces of the Notify stress tests. */
 final class NotifyFixtures {
 
     private NotifyFixtures() {}
-
-    /** A waker that counts its wakes. */
-    static final class CountingWaker implements Waker {
-        final AtomicInteger wakes = new AtomicInteger();
-
-        @Override
-        public void wake() {
-            wakes.incrementAndGet();
-        }
-    }
 
     static Context context(Waker w) {
         return new Context(w);

@@ -1,5 +1,6 @@
 package dev.weft.stress.sync;
 
+import dev.weft.stress.CountingWaker;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
@@ -29,7 +30,7 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 public class NotifyWaitersVsRegistrationTest {
 
     private final Notify notify = new Notify();
-    private final NotifyFixtures.CountingWaker waker = new NotifyFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
     private final Notified notified = notify.notified();
 
     @Actor
@@ -44,7 +45,7 @@ public class NotifyWaitersVsRegistrationTest {
 
     @Arbiter
     public void check(IIII_Result r) {
-        r.r2 = waker.wakes.get();
+        r.r2 = waker.wakes();
         r.r3 = NotifyFixtures.permit(notify);
         r.r4 = NotifyFixtures.waiterCount(notify);
     }

@@ -1,5 +1,6 @@
 package dev.weft.stress.sync;
 
+import dev.weft.stress.CountingWaker;
 import static dev.weft.stress.sync.SemaphoreFixtures.NONE;
 import static dev.weft.stress.sync.SemaphoreFixtures.PENDING;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
@@ -46,7 +47,7 @@ public class OnceCellInitVsWaiterTest {
         bInits.incrementAndGet();
         return new SecondPollReady();
     });
-    private final SemaphoreFixtures.CountingWaker bWaker = new SemaphoreFixtures.CountingWaker();
+    private final CountingWaker bWaker = new CountingWaker();
     private final Context aCx = new Context(Waker.noop());
 
     public OnceCellInitVsWaiterTest() {

@@ -1,5 +1,6 @@
 package dev.weft.stress.sync;
 
+import dev.weft.stress.CountingWaker;
 import static dev.weft.stress.sync.SemaphoreFixtures.PENDING;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
@@ -37,8 +38,8 @@ public class RwLockWriterCancelVsReaderReleaseTest {
 
     private final RwLock<Integer> lock = new RwLock<>(0, 2);
     private final RwLock.ReadGuard<Integer> r1 = lock.tryRead().orElseThrow();
-    private final SemaphoreFixtures.CountingWaker writerWaker = new SemaphoreFixtures.CountingWaker();
-    private final SemaphoreFixtures.CountingWaker readerWaker = new SemaphoreFixtures.CountingWaker();
+    private final CountingWaker writerWaker = new CountingWaker();
+    private final CountingWaker readerWaker = new CountingWaker();
     private final Future<RwLock.WriteGuard<Integer>> writer = lock.write();
     private final Future<RwLock.ReadGuard<Integer>> r2 = lock.read();
 

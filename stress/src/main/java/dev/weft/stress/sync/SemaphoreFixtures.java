@@ -7,7 +7,6 @@ import dev.weft.Waker;
 import dev.weft.internal.sync.FairSemaphore;
 import dev.weft.sync.SemaphoreClosedException;
 import java.lang.reflect.Field;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Shared pieces of the stress tests of {@code Semaphore}, {@code Mutex}, {@code RwLock} and
@@ -27,20 +26,6 @@ final class SemaphoreFixtures {
     static final String NONE = "NONE";
 
     private SemaphoreFixtures() {}
-
-    /** A waker that only counts its wakes. */
-    static final class CountingWaker implements Waker {
-        private final AtomicInteger wakes = new AtomicInteger();
-
-        @Override
-        public void wake() {
-            wakes.incrementAndGet();
-        }
-
-        int wakes() {
-            return wakes.get();
-        }
-    }
 
     /** The result of one hand-poll: the outcome in a word, and the value when there is one. */
     static final class Polled<T> {

@@ -1,5 +1,6 @@
 package dev.weft.stress.sync;
 
+import dev.weft.stress.CountingWaker;
 import static dev.weft.stress.sync.SemaphoreFixtures.PENDING;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
@@ -37,7 +38,7 @@ import org.openjdk.jcstress.infra.results.LLLL_Result;
 public class SemaphoreReleaseVsCancelledAcquireTest {
 
     private final Semaphore semaphore = new Semaphore(0);
-    private final SemaphoreFixtures.CountingWaker waker = new SemaphoreFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
     private final Future<Semaphore.Permit> acquire = semaphore.acquire();
 
     public SemaphoreReleaseVsCancelledAcquireTest() {

@@ -1,5 +1,6 @@
 package dev.weft.stress.sync;
 
+import dev.weft.stress.CountingWaker;
 import static dev.weft.stress.sync.SemaphoreFixtures.PENDING;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
@@ -38,8 +39,8 @@ import org.openjdk.jcstress.infra.results.LLLLL_Result;
 public class SemaphoreReleaseVsCancelledFirstWaiterTest {
 
     private final Semaphore semaphore = new Semaphore(0);
-    private final SemaphoreFixtures.CountingWaker wakerA = new SemaphoreFixtures.CountingWaker();
-    private final SemaphoreFixtures.CountingWaker wakerB = new SemaphoreFixtures.CountingWaker();
+    private final CountingWaker wakerA = new CountingWaker();
+    private final CountingWaker wakerB = new CountingWaker();
     private final Future<Semaphore.Permit> a = semaphore.acquire();
     private final Future<Semaphore.Permit> b = semaphore.acquire();
 

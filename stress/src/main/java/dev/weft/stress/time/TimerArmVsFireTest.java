@@ -1,5 +1,6 @@
 package dev.weft.stress.time;
 
+import dev.weft.stress.CountingWaker;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
@@ -31,8 +32,8 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 public class TimerArmVsFireTest {
 
     private final TimerFixtures f = new TimerFixtures();
-    private final TimerFixtures.CountingWaker a = new TimerFixtures.CountingWaker();
-    private final TimerFixtures.CountingWaker b = new TimerFixtures.CountingWaker();
+    private final CountingWaker a = new CountingWaker();
+    private final CountingWaker b = new CountingWaker();
 
     public TimerArmVsFireTest() {
         f.timer.arm(f.driver, f.tick(1), a);

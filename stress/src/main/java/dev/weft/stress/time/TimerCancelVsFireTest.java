@@ -1,5 +1,6 @@
 package dev.weft.stress.time;
 
+import dev.weft.stress.CountingWaker;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
@@ -29,7 +30,7 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 public class TimerCancelVsFireTest {
 
     private final TimerFixtures f = new TimerFixtures();
-    private final TimerFixtures.CountingWaker waker = new TimerFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
 
     public TimerCancelVsFireTest() {
         f.timer.arm(f.driver, f.tick(1), waker);

@@ -1,10 +1,8 @@
 package dev.weft.stress.time;
 
-import dev.weft.Waker;
 import dev.weft.internal.time.Clock;
 import dev.weft.internal.time.TimeDriver;
 import dev.weft.internal.time.TimerHandle;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** A paused clock, its driver and one timer, for the hand-driven timer tests. */
 final class TimerFixtures {
@@ -28,19 +26,5 @@ final class TimerFixtures {
     /** @return whether the clock has reached {@code ms}: Sleep.poll's own completion check */
     boolean reached(long ms) {
         return clock.nanoTime() - (driver.startNanos() + ms * MS) >= 0;
-    }
-
-    /** A waker that only counts. */
-    static final class CountingWaker implements Waker {
-        private final AtomicInteger wakes = new AtomicInteger();
-
-        @Override
-        public void wake() {
-            wakes.incrementAndGet();
-        }
-
-        int wakes() {
-            return wakes.get();
-        }
     }
 }

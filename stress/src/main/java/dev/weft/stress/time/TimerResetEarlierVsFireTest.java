@@ -1,5 +1,6 @@
 package dev.weft.stress.time;
 
+import dev.weft.stress.CountingWaker;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
@@ -28,7 +29,7 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 public class TimerResetEarlierVsFireTest {
 
     private final TimerFixtures f = new TimerFixtures();
-    private final TimerFixtures.CountingWaker waker = new TimerFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
 
     public TimerResetEarlierVsFireTest() {
         f.timer.arm(f.driver, f.tick(10_000), waker);

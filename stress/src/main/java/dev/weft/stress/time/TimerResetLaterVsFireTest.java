@@ -1,5 +1,6 @@
 package dev.weft.stress.time;
 
+import dev.weft.stress.CountingWaker;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
@@ -34,7 +35,7 @@ public class TimerResetLaterVsFireTest {
     private static final long NEW_MS = 5;
 
     private final TimerFixtures f = new TimerFixtures();
-    private final TimerFixtures.CountingWaker waker = new TimerFixtures.CountingWaker();
+    private final CountingWaker waker = new CountingWaker();
 
     public TimerResetLaterVsFireTest() {
         f.timer.arm(f.driver, f.tick(OLD_MS), waker);
