@@ -22,6 +22,20 @@ final class Bench {
 
     private Bench() {}
 
+    /**
+     * Pre-boxed messages, so allocation figures are the channel's own.
+     *
+     * @param n how many
+     * @return {@code Integer} 0 to {@code n - 1}
+     */
+    static Integer[] boxed(int n) {
+        Integer[] v = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = i;
+        }
+        return v;
+    }
+
     /** @return a multi-threaded Weft runtime of {@link #THREADS} workers */
     static Runtime weft() {
         return Runtime.builder().workerThreads(THREADS).threadName("weft-bench").build();

@@ -67,13 +67,7 @@ public class MpscBenchmark {
     static final int SENDS = 1_000;
     static final int MESSAGES = PRODUCERS * SENDS;
     static final int SPINS = 64;
-    private static final Integer[] VALUES = new Integer[MESSAGES];
-
-    static {
-        for (int i = 0; i < MESSAGES; i++) {
-            VALUES[i] = i;
-        }
-    }
+    private static final Integer[] VALUES = Bench.boxed(MESSAGES);
 
     @Param({"weft", "vthreads", "jctools"})
     public String impl;

@@ -4,7 +4,6 @@ import dev.weft.Context;
 import dev.weft.Future;
 import dev.weft.Handle;
 import dev.weft.Poll;
-import dev.weft.Runtime;
 import dev.weft.Waker;
 import dev.weft.sync.Notify;
 import java.util.concurrent.TimeUnit;
@@ -15,15 +14,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * {@code notify}: {@value #ROUNDS} rounds; in each, all {@code waiters} ∈ {10, 100, 1000} tasks
@@ -48,31 +44,12 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
 @Fork(jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class NotifyBenchmark {
+public class NotifyBenchmark extends WeftOrVirtualThreads {
 
     static final int ROUNDS = 100;
 
-    @Param({"weft", "vthreads"})
-    public String impl;
-
     @Param({"10", "100", "1000"})
     public int waiters;
-
-    private Runtime rt;
-
-    @Setup(Level.Trial)
-    public void open() {
-        switch (impl) {
-            case "weft" -> rt = Bench.weft();
-            case "vthreads" -> { }
-            default -> throw Bench.unknown("impl", impl, "weft or vthreads");
-        }
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        Bench.close(rt, null);
-    }
 
     @Benchmark
     @OperationsPerInvocation(ROUNDS)

@@ -4,7 +4,6 @@ import dev.weft.Context;
 import dev.weft.Future;
 import dev.weft.Handle;
 import dev.weft.Poll;
-import dev.weft.Runtime;
 import dev.weft.channel.Mpsc;
 import dev.weft.channel.Oneshot;
 import dev.weft.channel.RecvResult;
@@ -17,15 +16,11 @@ import java.util.concurrent.TimeoutException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * {@code oneshot_rtt} (Tokio's {@code benches/sync_mpsc_oneshot.rs}, {@code request_reply}): a
@@ -46,35 +41,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
 @Fork(jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class OneshotRttBenchmark {
+public class OneshotRttBenchmark extends WeftOrVirtualThreads {
 
     static final int REQUESTS = 1_000;
-    private static final Integer[] VALUES = new Integer[REQUESTS + 1];
+    private static final Integer[] VALUES = Bench.boxed(REQUESTS + 1);
 
-    static {
-        for (int i = 0; i <= REQUESTS; i++) {
-            VALUES[i] = i;
-        }
-    }
-
-    @Param({"weft", "vthreads"})
-    public String impl;
-
-    private Runtime rt;
-
-    @Setup(Level.Trial)
-    public void open() {
-        switch (impl) {
-            case "weft" -> rt = Bench.weft();
-            case "vthreads" -> { }
-            default -> throw Bench.unknown("impl", impl, "weft or vthreads");
-        }
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        Bench.close(rt, null);
-    }
 
     @Benchmark
     @OperationsPerInvocation(REQUESTS)

@@ -4,7 +4,6 @@ import dev.weft.Context;
 import dev.weft.Future;
 import dev.weft.Handle;
 import dev.weft.Poll;
-import dev.weft.Runtime;
 import dev.weft.channel.RecvResult;
 import dev.weft.channel.Watch;
 import java.util.concurrent.TimeUnit;
@@ -14,15 +13,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * {@code watch}: one sender task publishes the values 1..{@value #SENDS} in turn; each of
@@ -44,38 +40,13 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
 @Fork(jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class WatchBenchmark {
+public class WatchBenchmark extends WeftOrVirtualThreads {
 
     static final int SENDS = 100;
-    private static final Integer[] VALUES = new Integer[SENDS + 1];
-
-    static {
-        for (int i = 0; i <= SENDS; i++) {
-            VALUES[i] = i;
-        }
-    }
-
-    @Param({"weft", "vthreads"})
-    public String impl;
+    private static final Integer[] VALUES = Bench.boxed(SENDS + 1);
 
     @Param({"10", "100", "1000"})
     public int receivers;
-
-    private Runtime rt;
-
-    @Setup(Level.Trial)
-    public void open() {
-        switch (impl) {
-            case "weft" -> rt = Bench.weft();
-            case "vthreads" -> { }
-            default -> throw Bench.unknown("impl", impl, "weft or vthreads");
-        }
-    }
-
-    @TearDown(Level.Trial)
-    public void close() {
-        Bench.close(rt, null);
-    }
 
     @Benchmark
     @OperationsPerInvocation(SENDS)
