@@ -13,6 +13,8 @@ import dev.weft.testkit.CountingWaker;
 import dev.weft.testkit.Loops;
 import dev.weft.testkit.RuntimeFlavour;
 import java.util.ArrayList;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,20 +32,45 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ChannelContractTest {
 
-    /** One channel seen through the operations every flavour has. */
-    interface Channel {
-        Future<SendResult<String>> send(String v);
+    /**
+     * One channel seen through the operations every flavour has.
+     *
+     * @param sendOp          the waiting send (a channel whose send never waits wraps its trySend)
+     * @param trySendOp       the immediate send
+     * @param recvOp          a new receive
+     * @param closeSendersOp  closes the only sender handle
+     * @param closeReceiverOp closes the only receiver
+     * @param queues          whether every message is delivered in order (not only the latest, or one)
+     */
+    record Channel(Function<String, Future<SendResult<String>>> sendOp, Function<String, SendResult<String>> trySendOp,
+            Supplier<Future<RecvResult<String>>> recvOp, Runnable closeSendersOp, Runnable closeReceiverOp,
+            boolean queues) {
 
-        SendResult<String> trySend(String v);
+        /** A channel whose send never waits: the waiting send is its trySend, run at the first poll. */
+        Channel(Function<String, SendResult<String>> trySend, Supplier<Future<RecvResult<String>>> recv,
+                Runnable closeSenders, Runnable closeReceiver, boolean queues) {
+            this(v -> Futures.lazy(() -> trySend.apply(v)), trySend, recv, closeSenders, closeReceiver, queues);
+        }
 
-        Future<RecvResult<String>> recv();
+        Future<SendResult<String>> send(String v) {
+            return sendOp.apply(v);
+        }
 
-        void closeSenders();
+        SendResult<String> trySend(String v) {
+            return trySendOp.apply(v);
+        }
 
-        void closeReceiver();
+        Future<RecvResult<String>> recv() {
+            return recvOp.get();
+        }
 
-        /** @return whether every message is delivered in order (not only the latest, or one) */
-        boolean queues();
+        void closeSenders() {
+            closeSendersOp.run();
+        }
+
+        void closeReceiver() {
+            closeReceiverOp.run();
+        }
     }
 
     enum Kind {
@@ -186,131 +213,41 @@ class ChannelContractTest {
     // ---- adapters
 
     private static Channel mpsc(Mpsc<String> ch) {
-        return new Channel() {
-            public Future<SendResult<String>> send(String v) {
-                return ch.sender().send(v);
-            }
-
-            public SendResult<String> trySend(String v) {
-                return ch.sender().trySend(v);
-            }
-
-            public Future<RecvResult<String>> recv() {
-                return ch.receiver().recv();
-            }
-
-            public void closeSenders() {
-                ch.sender().close();
-            }
-
-            public void closeReceiver() {
-                ch.receiver().close();
-            }
-
-            public boolean queues() {
-                return true;
-            }
-        };
+        return new Channel(ch.sender()::send, ch.sender()::trySend, ch.receiver()::recv,
+                ch.sender()::close, ch.receiver()::close, true);
     }
 
     private static Channel broadcast(Broadcast<String> ch) {
-        return new Channel() {
-            public Future<SendResult<String>> send(String v) {
-                return Futures.lazy(() -> ch.sender().send(v));
-            }
-
-            public SendResult<String> trySend(String v) {
-                return ch.sender().send(v);
-            }
-
-            public Future<RecvResult<String>> recv() {
-                return ch.receiver().recv();
-            }
-
-            public void closeSenders() {
-                ch.sender().close();
-            }
-
-            public void closeReceiver() {
-                ch.receiver().close();
-            }
-
-            public boolean queues() {
-                return true;
-            }
-        };
+        return new Channel(ch.sender()::send, ch.receiver()::recv, ch.sender()::close, ch.receiver()::close, true);
     }
 
     private static Channel oneshot(Oneshot<String> ch) {
-        return new Channel() {
-            public Future<SendResult<String>> send(String v) {
-                return Futures.lazy(() -> ch.sender().send(v));
-            }
-
-            public SendResult<String> trySend(String v) {
-                return ch.sender().send(v);
-            }
-
-            public Future<RecvResult<String>> recv() {
-                // the receiver is itself the (one) receive; later receives see what it saw
-                return new Future<>() {
-                    private boolean done;
-
-                    @Override
-                    public Poll<RecvResult<String>> poll(Context cx) {
-                        if (done) {
-                            throw new IllegalStateException("polled after completion");
-                        }
-                        RecvResult<String> now = ch.receiver().tryRecv();
-                        if (!(now instanceof RecvResult.Empty)) {
-                            done = true;
-                            return Poll.ready(now);
-                        }
-                        Poll<RecvResult<String>> p = ch.receiver().poll(cx);
-                        done = p.isReady();
-                        return p;
-                    }
-                };
-            }
-
-            public void closeSenders() {
-                ch.sender().close();
-            }
-
-            public void closeReceiver() {
-                ch.receiver().close();
-            }
-
-            public boolean queues() {
-                return false;
-            }
-        };
+        return new Channel(ch.sender()::send, () -> oneshotRecv(ch.receiver()), ch.sender()::close,
+                ch.receiver()::close, false);
     }
 
     private static Channel watch(Watch<String> ch) {
-        return new Channel() {
-            public Future<SendResult<String>> send(String v) {
-                return Futures.lazy(() -> ch.sender().send(v));
-            }
+        return new Channel(ch.sender()::send, ch.receiver()::changed, ch.sender()::close, ch.receiver()::close, false);
+    }
 
-            public SendResult<String> trySend(String v) {
-                return ch.sender().send(v);
-            }
+    /** The receiver is itself the (one) receive; later receives see what it saw, through tryRecv. */
+    private static Future<RecvResult<String>> oneshotRecv(Oneshot.Receiver<String> rx) {
+        return new Future<>() {
+            private boolean done;
 
-            public Future<RecvResult<String>> recv() {
-                return ch.receiver().changed();
-            }
-
-            public void closeSenders() {
-                ch.sender().close();
-            }
-
-            public void closeReceiver() {
-                ch.receiver().close();
-            }
-
-            public boolean queues() {
-                return false;
+            @Override
+            public Poll<RecvResult<String>> poll(Context cx) {
+                if (done) {
+                    throw new IllegalStateException("polled after completion");
+                }
+                RecvResult<String> now = rx.tryRecv();
+                if (!(now instanceof RecvResult.Empty)) {
+                    done = true;
+                    return Poll.ready(now);
+                }
+                Poll<RecvResult<String>> p = rx.poll(cx);
+                done = p.isReady();
+                return p;
             }
         };
     }
