@@ -39,7 +39,7 @@ import java.util.Optional;
  */
 public final class Mutex<T> {
 
-    private final FairSemaphore sem = new FairSemaphore(1);
+    final FairSemaphore sem = new FairSemaphore(1); // the guard releases it
     // Read and written only by the holder of the lock; the semaphore's CAS (fast path) or hand-off
     // (release store of the waiter's phase) orders one holder's writes before the next one's reads.
     T value;
@@ -61,7 +61,7 @@ public final class Mutex<T> {
         return new PermitFuture<>(sem, 1) {
             @Override
             protected Poll<MutexGuard<T>> acquired() {
-                return Poll.ready(new MutexGuard<>(Mutex.this, sem));
+                return Poll.ready(new MutexGuard<>(Mutex.this));
             }
 
             @Override
@@ -102,7 +102,7 @@ public final class Mutex<T> {
      */
     public Optional<MutexGuard<T>> tryLock() {
         return sem.tryAcquire(1) == FairSemaphore.Outcome.ACQUIRED
-                ? Optional.of(new MutexGuard<>(this, sem))
+                ? Optional.of(new MutexGuard<>(this))
                 : Optional.empty();
     }
 

@@ -1,7 +1,5 @@
 package dev.weft.sync;
 
-import dev.weft.internal.sync.FairSemaphore;
-
 /**
  * Access to the value of a locked {@link Mutex}; {@link #close()} unlocks. Use it in
  * try-with-resources. After {@code close()} the guard refuses access.
@@ -17,12 +15,10 @@ import dev.weft.internal.sync.FairSemaphore;
 public final class MutexGuard<T> implements AutoCloseable {
 
     private final Mutex<T> mutex;
-    private final FairSemaphore sem;
     private boolean released; // the holder's own flag; only the holder touches the guard
 
-    MutexGuard(Mutex<T> mutex, FairSemaphore sem) {
+    MutexGuard(Mutex<T> mutex) {
         this.mutex = mutex;
-        this.sem = sem;
     }
 
     /**
@@ -50,7 +46,7 @@ public final class MutexGuard<T> implements AutoCloseable {
     public void close() {
         if (!released) {
             released = true;
-            sem.release(1);
+            mutex.sem.release(1);
         }
     }
 

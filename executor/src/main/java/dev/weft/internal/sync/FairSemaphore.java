@@ -310,8 +310,12 @@ public final class FairSemaphore {
             for (;;) {
                 switch ((int) PHASE.getAcquire(this)) {
                     case INIT -> {
-                        Outcome o = needed == 0 ? Outcome.ACQUIRED : sem.tryAcquire(needed);
-                        if (o == Outcome.NO_PERMITS) {
+                        // No lock-free attempt here: a caller that wanted the fast path made it
+                        // before creating this node, and enqueueLocked tries again under the lock.
+                        Outcome o;
+                        if (needed == 0) {
+                            o = Outcome.ACQUIRED;
+                        } else {
                             synchronized (sem.lock) {
                                 o = sem.enqueueLocked(this, cx);
                             }
