@@ -39,18 +39,18 @@ abstract class Adapter<T, U> implements AsyncStream<U>, Cursor<U> {
     }
 
     /**
-     * The fused form of {@link #pollNext}: a subclass that fuses overrides it with the same logic as
-     * its {@link #step}, bracketed by {@link #enter()}, {@link #failed(Throwable)} and
-     * {@link #ended()} exactly as {@code pollNext} brackets {@code step}. (Each subclass writes its
-     * own bracket rather than sharing one final method, so that C2 sees one monomorphic call site per
-     * stage and inlines the whole chain.)
+     * The fused form of {@link #pollNext}: a subclass that fuses overrides it, and {@link #drain},
+     * with the same logic as its {@link #step}, bracketed by {@link #enter()},
+     * {@link #failed(Throwable)} and {@link #ended()} exactly as {@code pollNext} brackets
+     * {@code step}. (Each subclass writes its own bracket rather than sharing one final method, so
+     * that C2 sees one monomorphic call site per stage and inlines the whole chain.)
      */
     @Override
     public Object pull(Context cx) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " has no fused path");
     }
 
-    /** The start of {@link #pull}: the upstream cursor, or the poll-after-end failure. */
+    /** The start of {@link #pull} and {@link #drain}: the upstream cursor, or the poll-after-end failure. */
     final Cursor<T> enter() {
         if (finished) {
             throw pollAfterEnd();
@@ -69,7 +69,7 @@ abstract class Adapter<T, U> implements AsyncStream<U>, Cursor<U> {
         return Ownership.unchecked(all);
     }
 
-    /** The end path of {@link #pull}: closes, returns {@link Cursor#END}. */
+    /** The end path of {@link #pull} and {@link #drain}: closes, returns {@link Cursor#END}. */
     final Object ended() {
         close();
         return Cursor.END;
@@ -116,14 +116,15 @@ abstract class Adapter<T, U> implements AsyncStream<U>, Cursor<U> {
     public final void close() {
         finished = true;
         AsyncStream<T> up = upstream;
+        if (up == null) {
+            return; // closed already: a failure pushed through a drain reaches every stage's bracket
+        }
         upstream = null;
         cursor = null;
         try {
             closeOwn();
         } finally {
-            if (up != null) {
-                up.close();
-            }
+            up.close();
         }
     }
 }

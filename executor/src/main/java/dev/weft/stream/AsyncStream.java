@@ -34,7 +34,7 @@ import java.util.stream.Collector;
  * ({@link #take}, {@link #takeWhile}, {@link #zip}), when the adapter throws, or when the adapter is
  * closed, whichever comes first. Adapters that hold futures ({@link #then}, {@link #buffered},
  * {@link #bufferUnordered}, {@link #forEachConcurrent}) cancel them first, then close the upstream.
- * A consumer ({@link #fold}, {@link #collect}, {@link #forEach}, {@link #forEachConcurrent}) is a
+ * A consumer ({@link #fold}, {@link #foldLong}, {@link #collect}, {@link #forEach}, {@link #forEachConcurrent}) is a
  * future that owns the stream the same way; closing it (cancelling its task) closes the stream.
  *
  * <p>The sources that are always ready ({@link #fromIterable}, {@link #iterate}) spend the task's
@@ -74,7 +74,7 @@ public interface AsyncStream<T> extends AutoCloseable {
      * @return a new stream
      */
     static <T> AsyncStream<T> fromIterable(Iterable<? extends T> items) {
-        return new Sources.FromIterator<>(items.iterator());
+        return new Sources.FromIterator<>(java.util.Objects.requireNonNull(items, "items").iterator());
     }
 
     /**
@@ -484,6 +484,24 @@ public interface AsyncStream<T> extends AutoCloseable {
      */
     default <R> Future<R> fold(R init, BiFunction<R, ? super T, R> fn) {
         return new FoldFuture<>(this, init, fn);
+    }
+
+    /**
+     * Folds every item into a primitive {@code long}: {@code acc = fn(acc, item)}, starting from
+     * {@code init}, without boxing the accumulator per item as {@link #fold} must (the result is
+     * boxed once, at the end). The stream is closed at its end; closing the future closes the
+     * stream.
+     *
+     * <pre>{@code
+     * long bytes = runtime.blockOn(files.foldLong(0L, (total, f) -> total + f.size()));
+     * }</pre>
+     *
+     * @param init the initial accumulator
+     * @param fn   the folding function
+     * @return a future of the final accumulator
+     */
+    default Future<Long> foldLong(long init, LongFoldFunction<? super T> fn) {
+        return new FoldLongFuture<>(this, init, fn);
     }
 
     /**

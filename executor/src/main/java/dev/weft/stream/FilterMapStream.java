@@ -50,4 +50,20 @@ final class FilterMapStream<T, U> extends Adapter<T, U> {
         }
         return o == Cursor.END ? ended() : o;
     }
+
+    @Override
+    public Object drain(Context cx, Sink<? super U> sink) {
+        Cursor<T> up = enter();
+        Function<? super T, Optional<? extends U>> f = fn;
+        Object o;
+        try {
+            o = up.drain(cx, x -> {
+                Optional<? extends U> u = f.apply(x);
+                return u.isEmpty() || sink.accept(u.get());
+            });
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+        return o == Cursor.END ? ended() : o;
+    }
 }

@@ -36,4 +36,17 @@ final class FilterStream<T> extends Adapter<T, T> {
         }
         return o == Cursor.END ? ended() : o;
     }
+
+    @Override
+    public Object drain(Context cx, Sink<? super T> sink) {
+        Cursor<T> up = enter();
+        Predicate<? super T> k = keep;
+        Object o;
+        try {
+            o = up.drain(cx, x -> !k.test(x) || sink.accept(x));
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+        return o == Cursor.END ? ended() : o;
+    }
 }

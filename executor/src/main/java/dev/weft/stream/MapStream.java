@@ -37,4 +37,17 @@ final class MapStream<T, U> extends Adapter<T, U> {
         }
         return o == Cursor.END ? ended() : o;
     }
+
+    @Override
+    public Object drain(Context cx, Sink<? super U> sink) {
+        Cursor<T> up = enter();
+        Function<? super T, ? extends U> f = fn;
+        Object o;
+        try {
+            o = up.drain(cx, x -> sink.accept(java.util.Objects.requireNonNull(f.apply(x), "stream items must not be null")));
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+        return o == Cursor.END ? ended() : o;
+    }
 }

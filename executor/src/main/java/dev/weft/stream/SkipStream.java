@@ -43,4 +43,22 @@ final class SkipStream<T> extends Adapter<T, T> {
         }
         return o == Cursor.END ? ended() : o;
     }
+
+    @Override
+    public Object drain(Context cx, Sink<? super T> sink) {
+        Cursor<T> up = enter();
+        Object o;
+        try {
+            o = up.drain(cx, x -> {
+                if (toSkip > 0) {
+                    toSkip--;
+                    return true;
+                }
+                return sink.accept(x);
+            });
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+        return o == Cursor.END ? ended() : o;
+    }
 }

@@ -74,6 +74,24 @@ final class Sources {
         }
 
         @Override
+        public Object drain(Context cx, Sink<? super T> sink) { // the loop the whole pipeline runs in
+            Iterator<? extends T> i = it;
+            if (i == null) {
+                throw pollAfterEnd("AsyncStream.fromIterable");
+            }
+            while (i.hasNext()) {
+                if (!Budget.proceed(cx)) {
+                    return Cursor.PENDING;
+                }
+                if (!sink.accept(java.util.Objects.requireNonNull(i.next(), "stream items must not be null"))) {
+                    return Cursor.STOPPED;
+                }
+            }
+            it = null;
+            return Cursor.END;
+        }
+
+        @Override
         public boolean fused() {
             return true;
         }
@@ -119,6 +137,21 @@ final class Sources {
             T v = next;
             next = fn.apply(v);
             return java.util.Objects.requireNonNull(v, "stream items must not be null");
+        }
+
+        @Override
+        public Object drain(Context cx, Sink<? super T> sink) {
+            if (closed) {
+                throw pollAfterEnd("AsyncStream.iterate");
+            }
+            while (Budget.proceed(cx)) {
+                T v = next;
+                next = fn.apply(v);
+                if (!sink.accept(java.util.Objects.requireNonNull(v, "stream items must not be null"))) {
+                    return Cursor.STOPPED;
+                }
+            }
+            return Cursor.PENDING;
         }
 
         @Override

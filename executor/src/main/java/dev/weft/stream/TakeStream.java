@@ -45,4 +45,26 @@ final class TakeStream<T> extends Adapter<T, T> {
         }
         return o == Cursor.END ? ended() : o;
     }
+
+    @Override
+    public Object drain(Context cx, Sink<? super T> sink) {
+        Cursor<T> up = enter();
+        Object o;
+        try {
+            if (remaining == 0) {
+                o = Cursor.END;
+            } else {
+                o = up.drain(cx, x -> {
+                    remaining--;
+                    return sink.accept(x) && remaining > 0; // stop at the n-th item: never pull an extra one
+                });
+                if (remaining == 0) {
+                    o = Cursor.END; // early end: closes the upstream
+                }
+            }
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+        return o == Cursor.END ? ended() : o;
+    }
 }

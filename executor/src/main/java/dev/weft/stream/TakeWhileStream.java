@@ -36,4 +36,24 @@ final class TakeWhileStream<T> extends Adapter<T, T> {
         }
         return o == Cursor.END ? ended() : o;
     }
+
+    @Override
+    public Object drain(Context cx, Sink<? super T> sink) {
+        Cursor<T> up = enter();
+        Predicate<? super T> k = keepGoing;
+        boolean[] rejected = {false};
+        Object o;
+        try {
+            o = up.drain(cx, x -> {
+                if (!k.test(x)) {
+                    rejected[0] = true; // the rejected item is dropped
+                    return false;
+                }
+                return sink.accept(x);
+            });
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+        return o == Cursor.END || rejected[0] ? ended() : o;
+    }
 }

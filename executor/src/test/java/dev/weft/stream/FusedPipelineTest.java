@@ -21,7 +21,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The fused pull path ({@link Cursor}) behaves exactly as the general {@code pollNext} path. */
+/**
+ * The fused paths ({@link Cursor#pull} and {@link Cursor#drain}) behave exactly as the general
+ * {@code pollNext} path.
+ */
 class FusedPipelineTest {
 
     private static List<Integer> range(int from, int to) {
@@ -152,6 +155,62 @@ class FusedPipelineTest {
         assertThat(c.pull(cx())).isSameAs(Cursor.END);
         assertThatThrownBy(() -> c.pull(cx())).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> s.pollNext(cx())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void foldLongAgreesWithFoldOnBothPathsAndBoxesNothingPerItem() {
+        for (var p : PIPELINES) {
+            long viaFold = pollToEnd(p.apply(AsyncStream.fromIterable(range(0, 100))).fold(0L, (a, x) -> a + x), 10);
+            assertThat(pollToEnd(p.apply(AsyncStream.fromIterable(range(0, 100))).foldLong(0L, (a, x) -> a + x), 10))
+                    .isEqualTo(viaFold);
+            assertThat(pollToEnd(p.apply(opaque(AsyncStream.fromIterable(range(0, 100)))).foldLong(0L, (a, x) -> a + x), 10))
+                    .isEqualTo(viaFold);
+        }
+        assertThat(pollToEnd(AsyncStream.<String>empty().foldLong(42L, (a, s) -> a + s.length()), 1)).isEqualTo(42L);
+        assertThat(pollToEnd(AsyncStream.iterate(1, x -> x + 1).take(5).foldLong(0L, (a, x) -> a * 10 + x), 1))
+                .isEqualTo(12345L);
+    }
+
+    @Test
+    void aDrainedTakeNeverPullsAnItemPastItsCount() {
+        AtomicInteger nexts = new AtomicInteger();
+        Iterable<Integer> counting = () -> new Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                nexts.incrementAndGet();
+                return i++;
+            }
+        };
+        assertThat(pollToEnd(AsyncStream.fromIterable(counting).map(x -> x * 2).take(4).foldLong(0L, (a, x) -> a + x), 1))
+                .isEqualTo(0 + 2 + 4 + 6);
+        assertThat(nexts).hasValue(4);
+        nexts.set(0);
+        assertThat(pollToEnd(AsyncStream.fromIterable(counting).skip(2).takeWhile(x -> x < 5).collect(Collectors.toList()), 1))
+                .containsExactly(2, 3, 4);
+        assertThat(nexts).hasValue(6); // 0, 1 skipped; 5 rejected and dropped
+    }
+
+    @Test
+    void aFailureInTheConsumerClosesEveryStageOnceAndPropagates() {
+        TrackedCursor src = new TrackedCursor(range(0, 100));
+        Future<Long> f = src.map(x -> x).filter(x -> true).foldLong(0L, (a, x) -> {
+            if (x == 7) {
+                throw new IllegalStateException("bad accumulation");
+            }
+            return a + x;
+        });
+        assertThatThrownBy(() -> f.poll(cx())).hasMessage("bad accumulation");
+        assertThat(src.closes).hasValue(1);
+        assertThat(src.pulls).hasValue(8);
+        assertThatThrownBy(() -> f.poll(cx())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("foldLong");
     }
 
     @Test

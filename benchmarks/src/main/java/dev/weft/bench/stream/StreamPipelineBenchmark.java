@@ -27,6 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code weft}: {@code fromIterable.map.filter.fold(0L, (a, x) -> a + x)}: the accumulator is
  *       a boxed {@code Long}, as {@code fold}'s signature makes it.</li>
+ *   <li>{@code weft_foldLong}: the same pipeline ending in {@code foldLong(0L, (a, x) -> a + x)}:
+ *       a primitive accumulator, like the loop's.</li>
  *   <li>{@code weft_forEach}: the same pipeline ending in {@code forEach} into a {@code long[1]}:
  *       the way to fold into a primitive.</li>
  *   <li>{@code jus}: {@code stream().map.filter.reduce(0L, ..., Long::sum)}: boxed accumulator too.</li>
@@ -46,7 +48,7 @@ public class StreamPipelineBenchmark {
 
     static final int ITEMS = 1_000_000;
 
-    @Param({"weft", "weft_forEach", "jus", "loop", "loop_boxed"})
+    @Param({"weft", "weft_foldLong", "weft_forEach", "jus", "loop", "loop_boxed"})
     String impl;
 
     private List<Integer> data;
@@ -68,6 +70,11 @@ public class StreamPipelineBenchmark {
                     .map(x -> x * 3)
                     .filter(x -> (x & 1) == 0)
                     .fold(0L, (a, x) -> a + x)
+                    .poll(cx).value();
+            case "weft_foldLong" -> AsyncStream.fromIterable(data)
+                    .map(x -> x * 3)
+                    .filter(x -> (x & 1) == 0)
+                    .foldLong(0L, (a, x) -> a + x)
                     .poll(cx).value();
             case "weft_forEach" -> {
                 long[] sum = {0};
