@@ -17,7 +17,7 @@ import java.lang.invoke.VarHandle;
  * </pre>
  *
  * <ul>
- *   <li>A producer swaps {@link #tail} to its node (one atomic exchange: producers never retry),
+ *   <li>A producer swaps {@code tail} to its node (one atomic exchange: producers never retry),
  *       then links the previous tail to it. Between the two steps the list is briefly cut: the
  *       consumer sees {@code next == null} although {@code tail} moved on, and treats the queue as
  *       empty; the producer's wake-up after linking covers it (see {@link Mpsc}).
@@ -25,15 +25,20 @@ import java.lang.invoke.VarHandle;
  *       and being sequentially consistent it also orders before the producer's later volatile read
  *       of the receiver's "waiting" flag (a Dekker pair with the consumer, which sets the flag and
  *       then re-reads {@code next}).
- *   <li>{@link #head} is the consumer's alone; the node it points to is a stub whose value was
+ *   <li>{@code head} is the consumer's alone; the node it points to is a stub whose value was
  *       taken. Taking a value nulls the field so the queue retains nothing already received.
+ *   <li>{@code head} and {@code tail} sit on different cache lines, with padding before, between
+ *       and after them (the superclass chain below fixes the field order). Unpadded, the consumer's
+ *       store to {@code head} on every message and the producers' exchange on {@code tail} took the
+ *       same line from each other's core: the 5-producer {@code mpsc} benchmark's profile showed
+ *       the exchange as its hottest frame.
  * </ul>
  *
  * @param <T> the message type
  */
-final class MpscQueue<T> {
+final class MpscQueue<T> extends MpscQueueFields.PadAfterTail<T> {
 
-    private static final class Node<T> {
+    static final class Node<T> {
         T value;                // written before the node is published, nulled by the consumer
         volatile Node<T> next;  // written once by the producer of the next node
 
@@ -41,9 +46,6 @@ final class MpscQueue<T> {
             this.value = value;
         }
     }
-
-    private Node<T> head;           // consumer only
-    private volatile Node<T> tail;  // swapped by producers
 
     MpscQueue() {
         Node<T> stub = new Node<>(null);
@@ -80,7 +82,7 @@ final class MpscQueue<T> {
 
     static {
         try {
-            TAIL = MethodHandles.lookup().findVarHandle(MpscQueue.class, "tail", Node.class);
+            TAIL = MethodHandles.lookup().findVarHandle(MpscQueueFields.Tail.class, "tail", Node.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -45,7 +45,12 @@ public class JoinBenchmark {
     @Param({"2", "16", "1000"})
     int n;
 
-    @Param({"weft", "cf"})
+    /**
+     * {@code weft} and {@code cf} join; {@code inputs_only} builds Weft's N input futures and
+     * completes them exactly as {@code weft} does, with no join: the floor under any combinator here,
+     * in the same run (a join can at best remove the rest of {@code weft}'s time).
+     */
+    @Param({"weft", "cf", "inputs_only"})
     String impl;
 
     private final Wakes wakes = new Wakes();
@@ -57,13 +62,41 @@ public class JoinBenchmark {
     }
 
     @Benchmark
-    public List<Integer> join_ready() {
-        return impl.equals("weft") ? weftReady() : cfReady();
+    public Object join_ready() {
+        return switch (impl) {
+            case "weft" -> weftReady();
+            case "cf" -> cfReady();
+            default -> readyInputs();
+        };
     }
 
     @Benchmark
-    public List<Integer> join_pending() {
-        return impl.equals("weft") ? weftPending() : cfPending();
+    public Object join_pending() {
+        return switch (impl) {
+            case "weft" -> weftPending();
+            case "cf" -> cfPending();
+            default -> pendingInputs();
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object readyInputs() {
+        Future<Integer>[] fs = new Future[n];
+        for (int i = 0; i < n; i++) {
+            fs[i] = Futures.ready(i);
+        }
+        return fs;
+    }
+
+    private Object pendingInputs() {
+        Flip[] fs = new Flip[n];
+        for (int i = 0; i < n; i++) {
+            fs[i] = new Flip();
+        }
+        for (int i = 0; i < n; i++) {
+            fs[i].complete(i);
+        }
+        return fs;
     }
 
     @SuppressWarnings("unchecked")

@@ -39,7 +39,12 @@ public class SelectBenchmark {
     @Param({"2", "16"})
     int n;
 
-    @Param({"weft", "cf"})
+    /**
+     * {@code weft} and {@code cf} select; {@code inputs_only} builds Weft's N input futures and
+     * completes the last exactly as {@code weft} does, with no select: the floor under any
+     * combinator here, in the same run.
+     */
+    @Param({"weft", "cf", "inputs_only"})
     String impl;
 
     private final Wakes wakes = new Wakes();
@@ -52,12 +57,29 @@ public class SelectBenchmark {
 
     @Benchmark
     public Object select_ready() {
-        return impl.equals("weft") ? weft(true) : cf(true);
+        return switch (impl) {
+            case "weft" -> weft(true);
+            case "cf" -> cf(true);
+            default -> inputs();
+        };
     }
 
     @Benchmark
     public Object select_pending() {
-        return impl.equals("weft") ? weft(false) : cf(false);
+        return switch (impl) {
+            case "weft" -> weft(false);
+            case "cf" -> cf(false);
+            default -> inputs();
+        };
+    }
+
+    private Object inputs() {
+        Flip[] fs = new Flip[n];
+        for (int i = 0; i < n; i++) {
+            fs[i] = new Flip();
+        }
+        fs[n - 1].complete(n - 1);
+        return fs;
     }
 
     @SuppressWarnings("unchecked")

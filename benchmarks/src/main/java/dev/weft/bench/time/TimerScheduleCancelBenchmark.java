@@ -46,6 +46,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *       work cannot pile up without bound (Netty moves at most 100,000 new timeouts per tick, which
  *       at 100 ms is 1 M/s), an untimed {@code @Setup(Level.Invocation)} waits until the timer's
  *       {@code pendingTimeouts()} is 0 before each operation.</li>
+ *   <li>{@code clock_only}: the floor, in the same run: one {@code System.nanoTime()} per timer (the
+ *       read every implementation above makes to turn a delay into a deadline) and nothing else.</li>
  *   <li>{@code stpe}: {@code ScheduledThreadPoolExecutor} with {@code setRemoveOnCancelPolicy(true)},
  *       {@code schedule(runnable, delay)} then {@code cancel(false)}.</li>
  * </ul>
@@ -66,7 +68,7 @@ public class TimerScheduleCancelBenchmark {
     private static final Runnable STPE_NOOP = () -> { };
     private static final DeadlineTimerWheel.TimerHandler AGRONA_NOOP = (unit, now, id) -> true;
 
-    @Param({"weft", "agrona", "hwt", "hwt_1ms", "stpe"})
+    @Param({"weft", "agrona", "hwt", "hwt_1ms", "stpe", "clock_only"})
     public String impl;
 
     private TimeDriver driver;
@@ -101,6 +103,7 @@ public class TimerScheduleCancelBenchmark {
                 stpe = Baselines.stpe();
                 futures = new ScheduledFuture<?>[TIMERS];
             }
+            case "clock_only" -> ids = new long[TIMERS];
             default -> throw new IllegalArgumentException("unknown impl " + impl);
         }
     }
@@ -174,6 +177,12 @@ public class TimerScheduleCancelBenchmark {
                 for (int i = 0; i < TIMERS; i++) {
                     fs[i].cancel(false);
                     fs[i] = null;
+                }
+            }
+            case "clock_only" -> {
+                long[] is = ids;
+                for (int i = 0; i < TIMERS; i++) {
+                    is[i] = System.nanoTime() + delays[i];
                 }
             }
             default -> throw new IllegalStateException(impl);
