@@ -69,11 +69,19 @@ public interface AsyncStream<T> extends AutoCloseable {
      * AsyncStream<String> s = AsyncStream.fromIterable(List.of("a", "b"));
      * }</pre>
      *
-     * @param items the items (the iterator is taken now and advanced as the stream is polled)
+     * <p>The iterable must not be modified while the stream runs. Its iterator is taken now and
+     * advanced as the stream is polled; a {@link java.util.RandomAccess} list (such as
+     * {@code ArrayList} or {@code List.of(...)}) is read by index instead, which is faster, and a
+     * change of its size is reported as {@link java.util.ConcurrentModificationException}.
+     *
+     * @param items the items
      * @param <T>   the item type
      * @return a new stream
      */
     static <T> AsyncStream<T> fromIterable(Iterable<? extends T> items) {
+        if (items instanceof List<? extends T> list && items instanceof java.util.RandomAccess) {
+            return new Sources.FromList<>(list);
+        }
         return new Sources.FromIterator<>(java.util.Objects.requireNonNull(items, "items").iterator());
     }
 

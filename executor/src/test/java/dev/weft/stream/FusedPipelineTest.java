@@ -87,15 +87,22 @@ class FusedPipelineTest {
             s -> s.take(0),
             s -> s.skip(1_000));
 
+    /** The two kinds of fromIterable source: an indexed RandomAccess list, and any iterable. */
+    private static final List<Function<List<Integer>, Iterable<Integer>>> SOURCES = List.of(
+            list -> list,
+            list -> list::iterator);
+
     @Test
     void fusedAndGeneralPathsAgree() {
-        for (var p : PIPELINES) {
-            AsyncStream<Integer> fused = p.apply(AsyncStream.fromIterable(range(0, 100)));
-            AsyncStream<Integer> general = p.apply(opaque(AsyncStream.fromIterable(range(0, 100))));
-            assertThat(Cursor.of(fused)).isNotNull();
-            assertThat(Cursor.of(general)).isNull();
-            assertThat(pollToEnd(fused.collect(Collectors.toList()), 10))
-                    .isEqualTo(pollToEnd(general.collect(Collectors.toList()), 10));
+        for (var source : SOURCES) {
+            for (var p : PIPELINES) {
+                AsyncStream<Integer> fused = p.apply(AsyncStream.fromIterable(source.apply(range(0, 100))));
+                AsyncStream<Integer> general = p.apply(opaque(AsyncStream.fromIterable(source.apply(range(0, 100)))));
+                assertThat(Cursor.of(fused)).isNotNull();
+                assertThat(Cursor.of(general)).isNull();
+                assertThat(pollToEnd(fused.collect(Collectors.toList()), 10))
+                        .isEqualTo(pollToEnd(general.collect(Collectors.toList()), 10));
+            }
         }
         assertThat(pollToEnd(AsyncStream.iterate(1, x -> x * 2).map(x -> x + 1).take(4).fold(0, Integer::sum), 1))
                 .isEqualTo(2 + 3 + 5 + 9);
@@ -211,6 +218,25 @@ class FusedPipelineTest {
         assertThat(src.pulls).hasValue(8);
         assertThatThrownBy(() -> f.poll(cx())).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("foldLong");
+    }
+
+    @Test
+    void aListThatChangesSizeWhileStreamedFailsWithConcurrentModification() {
+        List<Integer> list = new ArrayList<>(range(0, 10));
+        Future<Long> drained = AsyncStream.fromIterable(list).map(x -> {
+            if (x == 3) {
+                list.add(99);
+            }
+            return x;
+        }).foldLong(0L, (a, x) -> a + x);
+        assertThatThrownBy(() -> drained.poll(cx())).isInstanceOf(java.util.ConcurrentModificationException.class)
+                .hasMessageContaining("changed size from 10 to 11");
+
+        List<Integer> list2 = new ArrayList<>(range(0, 10));
+        AsyncStream<Integer> pulled = AsyncStream.fromIterable(list2);
+        assertThat(pulled.pollNext(cx())).isEqualTo(new StreamPoll.Item<>(0));
+        list2.remove(5);
+        assertThatThrownBy(() -> pulled.pollNext(cx())).isInstanceOf(java.util.ConcurrentModificationException.class);
     }
 
     @Test
