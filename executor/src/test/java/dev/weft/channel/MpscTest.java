@@ -187,6 +187,32 @@ class MpscTest {
         assertThat(ch.sender().closed().poll(w.cx()).isReady()).as("already closed: ready at once").isTrue();
     }
 
+    /**
+     * An unbounded channel's receiver returns its slots in batches; whatever it still owes, the
+     * channel must end exactly when the last message has been received, neither earlier nor later.
+     */
+    @Test
+    void anUnboundedChannelEndsRightAfterItsLastMessageWhateverSlotsTheReceiverOwes() {
+        for (int messages : new int[] {0, 1, 63, 64, 65, 130, 1000}) {
+            Mpsc<Integer> ch = Mpsc.unbounded();
+            Mpsc.Sender<Integer> tx = ch.sender();
+            for (int i = 0; i < messages; i++) {
+                assertThat(tx.trySend(i).isSent()).isTrue();
+            }
+            tx.close();
+            CountingWaker w = new CountingWaker();
+            List<Integer> got = new ArrayList<>();
+            for (int i = 0; i < messages; i++) {
+                RecvResult<Integer> r = i % 3 == 0 ? ch.receiver().tryRecv() : ready(ch.receiver().recv().poll(w.cx()));
+                assertThat(r).as("message %d of %d", i, messages).isInstanceOf(RecvResult.Value.class);
+                got.add(((RecvResult.Value<Integer>) r).value());
+            }
+            assertThat(got).hasSize(messages).isSorted();
+            assertThat(ch.receiver().tryRecv()).as("after %d messages", messages).isInstanceOf(RecvResult.Closed.class);
+            assertThat(ready(ch.receiver().recv().poll(w.cx()))).isInstanceOf(RecvResult.Closed.class);
+        }
+    }
+
     @Test
     void recvManyTakesABatch() {
         Mpsc<Integer> ch = Mpsc.bounded(10);
