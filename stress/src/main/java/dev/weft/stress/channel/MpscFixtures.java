@@ -7,6 +7,8 @@ import dev.weft.Waker;
 import dev.weft.channel.Mpsc;
 import dev.weft.channel.RecvResult;
 import dev.weft.channel.SendResult;
+import dev.weft.stress.CountingWaker;
+import org.openjdk.jcstress.infra.results.LLLL_Result;
 
 /**
  * Shared pieces of the {@code Mpsc} stress tests: a counting waker, and hand-polls and drains that
@@ -73,5 +75,24 @@ final class MpscFixtures {
             }
             sb.append(r.value()).append('.');
         }
+    }
+
+    /** The last sender's side of the send-then-close races: sends "x" (there is room) and closes. */
+    static void sendXThenClose(Mpsc.Sender<String> tx) {
+        if (!tx.trySend("x").isSent()) {
+            throw new AssertionError("the channel should take \"x\"");
+        }
+        tx.close();
+    }
+
+    /**
+     * The arbiter of the send-then-close races: the receiver's wakes, a re-poll of its receive if
+     * the first poll was Pending ({@code NONE} otherwise), and a fresh receive's first poll.
+     */
+    static void afterSendCloseRace(LLLL_Result r, Future<RecvResult<String>> recv, Mpsc.Receiver<String> rx,
+            CountingWaker waker) {
+        r.r2 = waker.wakes();
+        r.r3 = PENDING.equals(r.r1) ? pollRecv(recv, waker) : NONE;
+        r.r4 = pollRecv(rx.recv(), new CountingWaker());
     }
 }

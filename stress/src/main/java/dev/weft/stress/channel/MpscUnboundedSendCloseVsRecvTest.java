@@ -1,8 +1,6 @@
 package dev.weft.stress.channel;
 
 import dev.weft.stress.CountingWaker;
-import static dev.weft.stress.channel.MpscFixtures.NONE;
-import static dev.weft.stress.channel.MpscFixtures.PENDING;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
@@ -61,16 +59,11 @@ public class MpscUnboundedSendCloseVsRecvTest {
 
     @Actor
     public void sendThenClose() {
-        if (!tx.trySend("x").isSent()) {
-            throw new AssertionError("an unbounded channel should take \"x\"");
-        }
-        tx.close();
+        MpscFixtures.sendXThenClose(tx);
     }
 
     @Arbiter
     public void check(LLLL_Result r) {
-        r.r2 = waker.wakes();
-        r.r3 = PENDING.equals(r.r1) ? MpscFixtures.pollRecv(recv, waker) : NONE;
-        r.r4 = MpscFixtures.pollRecv(rx.recv(), new CountingWaker());
+        MpscFixtures.afterSendCloseRace(r, recv, rx, waker);
     }
 }
