@@ -73,6 +73,40 @@ public final class Budget {
     }
 
     /**
+     * Spends {@code units} at once: for a tight loop that reads {@link #remaining(Context)} first,
+     * makes at most that many steps without calling {@link #proceed(Context)} per step, then pays
+     * for the steps it made. It charges exactly what one {@code proceed} per step would have; when
+     * the loop finds nothing left it calls {@code proceed}, which requests the yield.
+     *
+     * <pre>{@code
+     * int allowed = Budget.remaining(cx);
+     * int done = 0;
+     * try {
+     *     while (done < allowed && source.hasNext()) { sink.accept(source.next()); done++; }
+     * } finally {
+     *     Budget.spend(cx, done);
+     * }
+     * }</pre>
+     *
+     * @param cx the context of the current poll
+     * @param units how many steps were made, {@code 0 <= units <= remaining(cx)}
+     * @throws IllegalArgumentException if {@code units} is negative or more than is left
+     */
+    public static void spend(Context cx, int units) {
+        int b = cx.budget;
+        if (b == UNCONSTRAINED) {
+            if (units < 0) {
+                throw new IllegalArgumentException("cannot spend " + units + " budget units");
+            }
+            return;
+        }
+        if (units < 0 || units > b) {
+            throw new IllegalArgumentException("cannot spend " + units + " budget units: " + b + " are left");
+        }
+        cx.budget = b - units;
+    }
+
+    /**
      * @param cx the context of the current poll
      * @return the units left in this poll, or {@link Integer#MAX_VALUE} outside a runtime task
      */

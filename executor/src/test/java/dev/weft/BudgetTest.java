@@ -161,4 +161,43 @@ class BudgetTest {
             assertThat(f.join(h)).isEqualTo(1);
         }
     }
+    @ParameterizedTest
+    @EnumSource(Flavour.class)
+    void spendChargesExactlyWhatOneProceedPerStepWouldAndRefusesMoreThanIsLeft(Flavour flavour) {
+        try (RuntimeFixture f = RuntimeFixture.start(flavour)) {
+            JoinHandle<List<Object>> h = f.rt.spawn(cx -> {
+                List<Object> r = new ArrayList<>();
+                Budget.spend(cx, 0);
+                r.add(Budget.remaining(cx));
+                Budget.spend(cx, 100);
+                r.add(Budget.remaining(cx));
+                try {
+                    Budget.spend(cx, Budget.PER_POLL - 99);
+                } catch (IllegalArgumentException e) {
+                    r.add(e.getMessage());
+                }
+                try {
+                    Budget.spend(cx, -1);
+                } catch (IllegalArgumentException e) {
+                    r.add(e.getMessage());
+                }
+                Budget.spend(cx, Budget.PER_POLL - 100);
+                r.add(Budget.isExhausted(cx));
+                return Poll.ready(r);
+            });
+
+            assertThat(f.join(h)).containsExactly(Budget.PER_POLL, Budget.PER_POLL - 100,
+                    "cannot spend 29 budget units: 28 are left", "cannot spend -1 budget units: 28 are left", true);
+        }
+    }
+
+    @Test
+    void spendOutsideATaskChargesNothingButStillRefusesANegativeCount() {
+        Context cx = new Context(Waker.noop());
+        Budget.spend(cx, Integer.MAX_VALUE);
+        assertThat(Budget.remaining(cx)).isEqualTo(Integer.MAX_VALUE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Budget.spend(cx, -3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot spend -3 budget units");
+    }
 }

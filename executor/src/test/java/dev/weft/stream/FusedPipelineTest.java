@@ -274,4 +274,38 @@ class FusedPipelineTest {
             assertThat(perPoll).hasSize(items / Budget.PER_POLL + 1);
         }
     }
+    /**
+     * The sources pay their budget per run of items, not per item: the charge must still be one
+     * unit per item delivered, whether the run ends at the end of the source, at a stopping
+     * {@code take}, or at the budget's end, for a list source and a plain iterator alike.
+     */
+    @Test
+    void aFusedDrainChargesOneUnitPerItemDeliveredForListAndIteratorSources() {
+        record Case(String name, Function<List<Integer>, AsyncStream<Integer>> source, int items, int take) {}
+        List<Case> cases = new ArrayList<>();
+        for (int items : new int[] {0, 1, 5, Budget.PER_POLL - 1, Budget.PER_POLL, Budget.PER_POLL + 1}) {
+            cases.add(new Case("list", AsyncStream::fromIterable, items, Integer.MAX_VALUE));
+            cases.add(new Case("iterator", l -> AsyncStream.fromIterable(l::iterator), items, Integer.MAX_VALUE));
+        }
+        cases.add(new Case("list+take", AsyncStream::fromIterable, 50, 7));
+        cases.add(new Case("iterator+take", l -> AsyncStream.fromIterable(l::iterator), 50, 7));
+        try (Runtime rt = Runtime.builder().workerThreads(1).build()) {
+            for (Case c : cases) {
+                List<int[]> polls = new ArrayList<>(); // {budget before, budget after} of each poll
+                Future<Long> fold = c.source().apply(range(0, c.items())).map(x -> x).take(c.take())
+                        .foldLong(0L, (a, x) -> a + 1);
+                Future<Long> counted = cx -> {
+                    int before = Budget.remaining(cx);
+                    Poll<Long> p = fold.poll(cx);
+                    polls.add(new int[] {before, Budget.remaining(cx)});
+                    return p;
+                };
+                long delivered = rt.blockOn(rt.spawn(counted));
+                int charged = polls.stream().mapToInt(p -> p[0] - p[1]).sum();
+                assertThat(delivered).as(c.name() + " of " + c.items()).isEqualTo(Math.min(c.items(), c.take()));
+                assertThat(charged).as(c.name() + " of " + c.items()).isEqualTo((int) delivered);
+                assertThat(polls).as(c.name() + " of " + c.items()).hasSize(Math.max(1, ((int) delivered + Budget.PER_POLL - 1) / Budget.PER_POLL));
+            }
+        }
+    }
 }
