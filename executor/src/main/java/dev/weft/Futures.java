@@ -185,7 +185,7 @@ public final class Futures {
      * @return a future of the values, in order (an unmodifiable list that may hold {@code null}s)
      */
     public static <T> Future<List<T>> joinAll(List<? extends Future<? extends T>> futures) {
-        return new JoinAllFuture<>(futures.toArray(new Future<?>[0]), Futures::<T>asList, false, "Futures.joinAll");
+        return new JoinAllFuture<>(futures.toArray(), Futures::<T>asList, false, "Futures.joinAll");
     }
 
     /**
@@ -202,7 +202,7 @@ public final class Futures {
     @SafeVarargs
     @SuppressWarnings("varargs") // the array is only copied, never exposed
     public static <T> Future<List<T>> joinAll(Future<? extends T>... futures) {
-        return new JoinAllFuture<>(futures.clone(), Futures::<T>asList, false, "Futures.joinAll");
+        return new JoinAllFuture<>(java.util.Arrays.copyOf(futures, futures.length, Object[].class), Futures::<T>asList, false, "Futures.joinAll");
     }
 
     /**
@@ -244,7 +244,7 @@ public final class Futures {
      * @return a future of the values, in order
      */
     public static <T> Future<List<T>> tryJoinAll(List<? extends Future<? extends T>> futures) {
-        return new JoinAllFuture<>(futures.toArray(new Future<?>[0]), Futures::<T>asList, true, "Futures.tryJoinAll");
+        return new JoinAllFuture<>(futures.toArray(), Futures::<T>asList, true, "Futures.tryJoinAll");
     }
 
     /**
@@ -261,7 +261,7 @@ public final class Futures {
     @SafeVarargs
     @SuppressWarnings("varargs") // the array is only copied, never exposed
     public static <T> Future<List<T>> tryJoinAll(Future<? extends T>... futures) {
-        return new JoinAllFuture<>(futures.clone(), Futures::<T>asList, true, "Futures.tryJoinAll");
+        return new JoinAllFuture<>(java.util.Arrays.copyOf(futures, futures.length, Object[].class), Futures::<T>asList, true, "Futures.tryJoinAll");
     }
 
     // ------------------------------------------------------------------------------------ select
@@ -407,7 +407,7 @@ public final class Futures {
     private static <A, B, R> Future<R> join2(Future<A> a, Future<B> b,
             BiFunction<? super A, ? super B, ? extends R> combiner, boolean failFast, String name) {
         Objects.requireNonNull(combiner, "combiner");
-        return new JoinAllFuture<R>(new Future<?>[] {a, b}, v -> combiner.apply((A) v[0], (B) v[1]), failFast, name);
+        return new JoinAllFuture<R>(new Object[] {a, b}, v -> combiner.apply((A) v[0], (B) v[1]), failFast, name);
     }
 
     private static <T> List<T> asList(Object[] values) {

@@ -149,6 +149,89 @@ class JoinTest {
         }
     }
 
+    /**
+     * The join keeps each branch, then its value, in one array and marks finished slots in a bit
+     * mask (a field up to 64 branches, an array beyond): past the 64th branch, closing must cancel
+     * exactly the unfinished branches, in order, and never touch a finished one.
+     */
+    @Test
+    void closingAJoinOfManyBranchesCancelsExactlyTheUnfinishedOnesInOrder() throws Exception {
+        for (int n : new int[] {63, 64, 65, 128, 129, 200}) {
+            Log log = new Log();
+            List<Gate<Integer>> gates = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                gates.add(new Gate<>("g" + i, log));
+            }
+            Future<List<Integer>> j = Futures.joinAll(gates);
+            j.poll(cx());
+            for (int i = 0; i < n; i++) {
+                if (i % 3 == 0 || i == 64 || i == n - 1) {
+                    gates.get(i).complete(i);
+                }
+            }
+            j.poll(cx()); // releases (closes) the finished ones
+            int before = log.events().size();
+            ((AutoCloseable) j).close();
+            List<String> cancelled = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (!(i % 3 == 0 || i == 64 || i == n - 1)) {
+                    cancelled.add("closed g" + i);
+                }
+            }
+            assertThat(log.events().subList(before, log.events().size())).as("n=" + n)
+                    .containsExactlyElementsOf(cancelled);
+            for (int i = 0; i < n; i++) {
+                assertThat(gates.get(i).closes).as("g" + i + " of " + n).hasValue(1);
+            }
+            assertThatThrownBy(() -> j.poll(cx())).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void aJoinOfManyBranchesFinishingInAnyOrderReturnsEveryValueInArgumentOrder() {
+        int n = 150;
+        List<Gate<Integer>> gates = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            gates.add(new Gate<>("g" + i, null));
+        }
+        Future<List<Integer>> j = Futures.tryJoinAll(gates);
+        for (int round = 0; round < 5; round++) {
+            assertThat(j.poll(cx()).isReady()).isFalse();
+            for (int i = n - 1 - round; i >= 0; i -= 5) { // five interleaved waves, back to front
+                gates.get(i).complete(i * 10);
+            }
+        }
+        List<Integer> out = j.poll(cx()).value();
+        assertThat(out).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(out.get(i)).isEqualTo(i * 10);
+            assertThat(gates.get(i).polls).as("g" + i + " is not polled after it finished").hasValueLessThanOrEqualTo(6);
+        }
+    }
+
+    /** A value is never mistaken for a branch: a future produced as a value is not closed by the join. */
+    @Test
+    void aValueThatIsItselfAFutureIsNeitherPolledNorClosedByTheJoin() throws Exception {
+        Gate<Integer> inner = new Gate<>("inner", null);
+        Gate<Gate<Integer>> a = new Gate<>("a", null);
+        Gate<Gate<Integer>> b = new Gate<>("b", null);
+        Future<List<Gate<Integer>>> j = Futures.joinAll(a, b);
+        a.complete(inner);
+        assertThat(j.poll(cx()).isReady()).isFalse();
+        assertThat(j.poll(cx()).isReady()).isFalse();
+        ((AutoCloseable) j).close();
+        assertThat(inner.polls).hasValue(0);
+        assertThat(inner.closes).hasValue(0);
+        assertThat(a.closes).hasValue(1);
+        assertThat(b.closes).hasValue(1);
+
+        Future<List<Gate<Integer>>> done = Futures.joinAll(Futures.ready(inner), Futures.ready(inner));
+        assertThat(done.poll(cx()).value()).containsExactly(inner, inner);
+        ((AutoCloseable) done).close();
+        assertThat(inner.polls).hasValue(0);
+        assertThat(inner.closes).hasValue(0);
+    }
+
     @Test
     void joinOfAThousandPendingFuturesCompletesWhenAllAreWoken() {
         CountingWaker waker = new CountingWaker();
