@@ -81,7 +81,8 @@ final class Sources {
             if (i == null) {
                 throw pollAfterEnd("AsyncStream.fromIterable");
             }
-            while (i.hasNext()) {
+            boolean more = i.hasNext(); // asked once per item, as a plain for-each loop would
+            while (more) {
                 int allowed = Budget.remaining(cx); // paid per run of items, as in FromList.drain
                 if (allowed == 0) {
                     Budget.proceed(cx); // spent: requests the yield
@@ -94,7 +95,7 @@ final class Sources {
                         if (!sink.accept(java.util.Objects.requireNonNull(i.next(), "stream items must not be null"))) {
                             return Cursor.STOPPED;
                         }
-                    } while (done < allowed && i.hasNext());
+                    } while ((more = i.hasNext()) && done < allowed); // end found even on the budget's last unit
                 } finally {
                     Budget.spend(cx, done);
                 }

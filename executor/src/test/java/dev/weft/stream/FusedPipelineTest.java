@@ -308,4 +308,29 @@ class FusedPipelineTest {
             }
         }
     }
+    /** The iterator source asks {@code hasNext} once per item plus once at the end, as a for-each loop does. */
+    @Test
+    void aDrainedIteratorIsAskedHasNextOncePerItemAndOnceAtTheEnd() {
+        for (int items : new int[] {0, 1, 5, Budget.PER_POLL, Budget.PER_POLL + 1}) {
+            AtomicInteger asks = new AtomicInteger();
+            List<Integer> list = range(0, items);
+            Iterable<Integer> counted = () -> new Iterator<>() {
+                private final Iterator<Integer> it = list.iterator();
+
+                @Override
+                public boolean hasNext() {
+                    asks.incrementAndGet();
+                    return it.hasNext();
+                }
+
+                @Override
+                public Integer next() {
+                    return it.next();
+                }
+            };
+            long n = pollToEnd(AsyncStream.fromIterable(counted).map(x -> x).foldLong(0L, (a, x) -> a + 1), 10);
+            assertThat(n).isEqualTo(items);
+            assertThat(asks).as(items + " items").hasValue(items + 1);
+        }
+    }
 }
