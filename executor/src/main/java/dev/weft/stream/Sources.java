@@ -81,24 +81,24 @@ final class Sources {
             if (i == null) {
                 throw pollAfterEnd("AsyncStream.fromIterable");
             }
-            boolean more = i.hasNext(); // asked once per item, as a plain for-each loop would
-            while (more) {
-                int allowed = Budget.remaining(cx); // paid per run of items, as in FromList.drain
-                if (allowed == 0) {
-                    Budget.proceed(cx); // spent: requests the yield
-                    return Cursor.PENDING;
+            boolean more = i.hasNext(); // asked once per item plus once at the end, as a for-each loop would
+            // One unit per item as ever, but paid once for the whole run (see FromList.drain).
+            int allowed = Budget.remaining(cx);
+            int done = 0;
+            try {
+                while (more && done < allowed) {
+                    done++;
+                    if (!sink.accept(java.util.Objects.requireNonNull(i.next(), "stream items must not be null"))) {
+                        return Cursor.STOPPED;
+                    }
+                    more = i.hasNext();
                 }
-                int done = 0;
-                try {
-                    do {
-                        done++;
-                        if (!sink.accept(java.util.Objects.requireNonNull(i.next(), "stream items must not be null"))) {
-                            return Cursor.STOPPED;
-                        }
-                    } while ((more = i.hasNext()) && done < allowed); // end found even on the budget's last unit
-                } finally {
-                    Budget.spend(cx, done);
-                }
+            } finally {
+                Budget.spend(cx, done);
+            }
+            if (more) {
+                Budget.proceed(cx); // spent, with items left: requests the yield
+                return Cursor.PENDING;
             }
             it = null;
             return Cursor.END;
@@ -170,28 +170,26 @@ final class Sources {
             List<? extends T> l = enter();
             int i = index;
             int n = size;
-            while (i < n) {
-                // One unit per item as ever, but paid per run of items: the loop below then reads
-                // no Context field at all, which is what lets it run at a plain loop's pace.
-                int allowed = Budget.remaining(cx);
-                if (allowed == 0) {
-                    Budget.proceed(cx); // spent: requests the yield
-                    index = i;
-                    return Cursor.PENDING;
-                }
-                int start = i;
-                int end = n - i <= allowed ? n : i + allowed;
-                try {
-                    while (i < end) {
-                        T v = java.util.Objects.requireNonNull(l.get(i++), "stream items must not be null");
-                        if (!sink.accept(v)) {
-                            index = i;
-                            return Cursor.STOPPED;
-                        }
+            // One unit per item as ever, but paid once for the whole run: the loop below then reads
+            // no Context field at all, which is what lets it run at a plain loop's pace.
+            int allowed = Budget.remaining(cx);
+            int start = i;
+            int end = n - i <= allowed ? n : i + allowed;
+            try {
+                while (i < end) {
+                    T v = java.util.Objects.requireNonNull(l.get(i++), "stream items must not be null");
+                    if (!sink.accept(v)) {
+                        index = i;
+                        return Cursor.STOPPED;
                     }
-                } finally {
-                    Budget.spend(cx, i - start);
                 }
+            } finally {
+                Budget.spend(cx, i - start);
+            }
+            if (i < n) {
+                Budget.proceed(cx); // spent, with items left: requests the yield
+                index = i;
+                return Cursor.PENDING;
             }
             index = i;
             enter(); // a change of size during this drain
