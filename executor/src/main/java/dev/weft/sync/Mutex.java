@@ -58,7 +58,7 @@ public final class Mutex<T> {
      * @return a future of the guard; close the guard to unlock
      */
     public Future<MutexGuard<T>> lock() {
-        return new PermitFuture<>(sem, 1) {
+        return new PermitFuture<>(sem, 1, 1) { // usually unlocked: one blind CAS
             @Override
             protected Poll<MutexGuard<T>> acquired() {
                 return Poll.ready(new MutexGuard<>(Mutex.this));
@@ -101,7 +101,7 @@ public final class Mutex<T> {
      * @return the guard, or empty
      */
     public Optional<MutexGuard<T>> tryLock() {
-        return sem.tryAcquire(1) == FairSemaphore.Outcome.ACQUIRED
+        return sem.tryAcquire(1, 1) == FairSemaphore.Outcome.ACQUIRED
                 ? Optional.of(new MutexGuard<>(this))
                 : Optional.empty();
     }

@@ -46,7 +46,7 @@ public final class MutexGuard<T> implements AutoCloseable {
     public void close() {
         if (!released) {
             released = true;
-            mutex.sem.release(1);
+            mutex.sem.release(1, 0); // the holder has the only permit: one blind CAS
         }
     }
 

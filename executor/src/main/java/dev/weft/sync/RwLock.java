@@ -90,7 +90,7 @@ public final class RwLock<T> {
      * @return a future of the write guard
      */
     public Future<WriteGuard<T>> write() {
-        return new PermitFuture<>(sem, maxReaders) {
+        return new PermitFuture<>(sem, maxReaders, maxReaders) { // usually: nobody holds it
             @Override
             protected Poll<WriteGuard<T>> acquired() {
                 return Poll.ready(new WriteGuard<>(RwLock.this));
@@ -150,7 +150,7 @@ public final class RwLock<T> {
 
     /** @return a write guard if nobody holds or waits for the lock, else empty */
     public Optional<WriteGuard<T>> tryWrite() {
-        return sem.tryAcquire(maxReaders) == FairSemaphore.Outcome.ACQUIRED
+        return sem.tryAcquire(maxReaders, maxReaders) == FairSemaphore.Outcome.ACQUIRED
                 ? Optional.of(new WriteGuard<>(this))
                 : Optional.empty();
     }
@@ -242,7 +242,7 @@ public final class RwLock<T> {
         public ReadGuard<T> downgrade() {
             checkHeld();
             released = true;
-            lock.sem.release(lock.maxReaders - 1L);
+            lock.sem.release(lock.maxReaders - 1L, 0); // the writer holds every slot
             return new ReadGuard<>(lock);
         }
 
@@ -251,7 +251,7 @@ public final class RwLock<T> {
         public void close() {
             if (!released) {
                 released = true;
-                lock.sem.release(lock.maxReaders);
+                lock.sem.release(lock.maxReaders, 0); // the writer holds every slot
             }
         }
 

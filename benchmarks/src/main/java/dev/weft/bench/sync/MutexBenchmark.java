@@ -7,6 +7,8 @@ import dev.weft.Runtime;
 import dev.weft.Waker;
 import dev.weft.sync.Mutex;
 import dev.weft.sync.MutexGuard;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,7 +44,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code weft} is {@code tryLock()} + {@code close()}; {@code weft_lock} is {@code lock()} polled
  * by hand with a no-op waker ({@code new Context(Waker.noop())}) + {@code close()};
  * {@code reentrantlock} is {@code lock()} + {@code unlock()}. BENCHMARKS.md's target: as cheap as
- * {@code ReentrantLock}'s fast path.
+ * {@code ReentrantLock}'s fast path. Two floors with no lock class at all, on one {@code int} word
+ * through a {@code VarHandle}: {@code floor_cas_cas} locks with a compare-and-set and unlocks with
+ * another (the protocol the target names, and Weft's), {@code floor_cas_store} unlocks with a
+ * volatile store instead (what {@code ReentrantLock.unlock()} does). They tell how much of a gap
+ * is the unlock instruction rather than the code around it.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -83,10 +89,11 @@ public class MutexBenchmark {
     /** The uncontended microbenchmark's state: one lock per benchmark thread. */
     @State(Scope.Thread)
     public static class Single {
-        @Param({"weft", "weft_lock", "reentrantlock"})
+        @Param({"weft", "weft_lock", "reentrantlock", "floor_cas_cas", "floor_cas_store"})
         public String impl;
 
         int kind;
+        volatile int word; // the floors' lock word: 0 free, 1 held
         final Counter counter = new Counter();
         final Mutex<Counter> mutex = new Mutex<>(counter);
         final ReentrantLock lock = new ReentrantLock();
@@ -98,13 +105,16 @@ public class MutexBenchmark {
                 case "weft" -> 0;
                 case "weft_lock" -> 1;
                 case "reentrantlock" -> 2;
-                default -> throw Bench.unknown("impl", impl, "weft, weft_lock or reentrantlock");
+                case "floor_cas_cas" -> 3;
+                case "floor_cas_store" -> 4;
+                default -> throw Bench.unknown("impl", impl,
+                        "weft, weft_lock, reentrantlock, floor_cas_cas or floor_cas_store");
             };
         }
 
         @TearDown(Level.Trial)
         public void check() {
-            if (mutex.isLocked() || lock.isLocked()) {
+            if (mutex.isLocked() || lock.isLocked() || word != 0) {
                 throw new IllegalStateException("a lock was left locked");
             }
         }
@@ -157,6 +167,22 @@ public class MutexBenchmark {
                 g.get().n++;
                 g.close();
             }
+            case 3 -> {
+                if (!WORD.compareAndSet(s, 0, 1)) {
+                    throw new IllegalStateException("floor lock word held");
+                }
+                s.counter.n++;
+                if (!WORD.compareAndSet(s, 1, 0)) {
+                    throw new IllegalStateException("floor lock word not held");
+                }
+            }
+            case 4 -> {
+                if (!WORD.compareAndSet(s, 0, 1)) {
+                    throw new IllegalStateException("floor lock word held");
+                }
+                s.counter.n++;
+                s.word = 0;
+            }
             default -> {
                 ReentrantLock lock = s.lock;
                 lock.lock();
@@ -168,6 +194,16 @@ public class MutexBenchmark {
             }
         }
         return s.counter.n;
+    }
+
+    private static final VarHandle WORD;
+
+    static {
+        try {
+            WORD = MethodHandles.lookup().findVarHandle(Single.class, "word", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /** One contending task: {@code k} rounds of lock, increment, unlock. */

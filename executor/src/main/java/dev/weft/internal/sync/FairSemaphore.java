@@ -103,6 +103,39 @@ public final class FairSemaphore {
     }
 
     /**
+     * {@link #tryAcquire(long)} for a caller that knows the state it usually finds: one blind
+     * compare-and-set from exactly {@code likelyFree} permits and no flags, then the general path.
+     * An uncontended mutex ({@code likelyFree == n == 1}) thus skips the read before its CAS.
+     *
+     * @param n          the permits wanted, at least 0
+     * @param likelyFree the free count the caller expects, at least {@code n}
+     * @return {@code ACQUIRED}, {@code NO_PERMITS} or {@code CLOSED}
+     */
+    public Outcome tryAcquire(long n, long likelyFree) {
+        long s = likelyFree << SHIFT;
+        if (n >= 0 && n <= likelyFree && likelyFree <= MAX_PERMITS && casState(s, s - (n << SHIFT))) {
+            return Outcome.ACQUIRED;
+        }
+        return tryAcquire(n);
+    }
+
+    /**
+     * {@link #release(long)} for a caller that knows the state it usually finds: one blind
+     * compare-and-set from exactly {@code likelyFree} permits and no flags (for a mutex's unlock,
+     * 0: it holds the only permit), then the general path.
+     *
+     * @param n          the permits, at least 1
+     * @param likelyFree the free count the caller expects
+     */
+    public void release(long n, long likelyFree) {
+        long s = likelyFree << SHIFT;
+        if (n > 0 && likelyFree <= MAX_PERMITS - n && casState(s, s + (n << SHIFT))) {
+            return;
+        }
+        release(n);
+    }
+
+    /**
      * Returns (or adds) {@code n} permits, serving queued waiters first in FIFO order.
      *
      * @param n the permits, at least 0

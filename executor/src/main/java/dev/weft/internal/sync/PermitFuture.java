@@ -22,6 +22,7 @@ public abstract class PermitFuture<R> implements Future<R>, AutoCloseable {
 
     private final FairSemaphore sem;
     private final long permits;
+    private final long likelyFree; // the caller's guess of the free count, or -1: no guess
     private FairSemaphore.Acquire waiter; // created on the first poll that has to wait
     private boolean done;
 
@@ -30,8 +31,20 @@ public abstract class PermitFuture<R> implements Future<R>, AutoCloseable {
      * @param permits how many permits to wait for
      */
     protected PermitFuture(FairSemaphore sem, long permits) {
+        this(sem, permits, -1);
+    }
+
+    /**
+     * @param sem        the semaphore
+     * @param permits    how many permits to wait for
+     * @param likelyFree the free count the caller usually finds (a mutex: 1), so the first poll
+     *                   tries one blind compare-and-set ({@link FairSemaphore#tryAcquire(long, long)});
+     *                   -1 for no guess
+     */
+    protected PermitFuture(FairSemaphore sem, long permits, long likelyFree) {
         this.sem = sem;
         this.permits = permits;
+        this.likelyFree = likelyFree;
     }
 
     /**
@@ -56,7 +69,7 @@ public abstract class PermitFuture<R> implements Future<R>, AutoCloseable {
         }
         FairSemaphore.Outcome o;
         if (waiter == null) {
-            o = sem.tryAcquire(permits);
+            o = likelyFree < 0 ? sem.tryAcquire(permits) : sem.tryAcquire(permits, likelyFree);
             if (o == FairSemaphore.Outcome.NO_PERMITS) {
                 waiter = sem.newAcquire(permits);
                 o = waiter.poll(cx);
