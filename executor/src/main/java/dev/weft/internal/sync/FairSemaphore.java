@@ -25,7 +25,10 @@ import java.lang.invoke.VarHandle;
  *   <li><b>Fast paths, no lock.</b> {@link #tryAcquire} CASes permits out of the word when
  *       {@code WAITERS} is clear; {@link #release} CASes them in when {@code WAITERS} is clear. So
  *       an uncontended mutex costs one CAS to lock and one to unlock, like {@code ReentrantLock}.
- *       Fairness is kept because a fast acquire fails whenever anyone is queued.
+ *       Fairness is kept because a fast acquire fails whenever anyone is queued. A caller that
+ *       knows the usual state (a mutex: 1 free before lock, 0 before unlock) uses the guessed
+ *       variants, whose first CAS expects exactly that word: no read before the CAS, and a wrong
+ *       guess (a flag set, another count) only fails the CAS and takes the general path.
  *   <li><b>No lost hand-off.</b> An acquirer that must wait sets {@code WAITERS} (taking whatever
  *       permits are left as a partial grant) by a CAS under the lock, then links itself. A
  *       releaser's fast-path CAS either happened first (the acquirer's CAS fails and re-reads the

@@ -11,8 +11,10 @@
  *   <li>Barrier: the last arrival vs the cancel of a waiting one (the count stays exact).</li>
  *   <li>Semaphore: release vs a cancelled queued acquire, with one and with two waiters (permit
  *       conservation); a first poll vs release (the {@code WAITERS} CAS); close vs a first poll.
- *   <li>Mutex: unlock vs lock (hand-off and happens-before). RwLock: a writer's cancel vs a reader's
- *       release (partial grants passed on). OnceCell: a finishing initialiser vs a waiter.</li>
+ *   <li>Mutex: unlock vs lock (hand-off and happens-before; both sides take the guessed blind
+ *       CAS). RwLock: a writer's cancel vs a reader's release (partial grants passed on); the
+ *       writer's unlock and downgrade (guessed release) vs a reader's first poll. OnceCell: a
+ *       finishing initialiser vs a waiter.</li>
  * </ul>
  */
 package dev.weft.stress.sync;
