@@ -1,14 +1,9 @@
 package dev.weft.stress.sync;
 
-import static dev.weft.stress.sync.SemaphoreFixtures.ACQUIRED;
-import static dev.weft.stress.sync.SemaphoreFixtures.NONE;
-import static dev.weft.stress.sync.SemaphoreFixtures.PENDING;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import dev.weft.Future;
-import dev.weft.stress.CountingWaker;
 import dev.weft.sync.RwLock;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -39,8 +34,8 @@ public class RwLockWriteDowngradeVsReadTest {
 
     private final RwLock<Integer> lock = new RwLock<>(0, 2);
     private final RwLock.WriteGuard<Integer> w = lock.tryWrite().orElseThrow();
-    private final CountingWaker waker = new CountingWaker();
-    private final Future<RwLock.ReadGuard<Integer>> read = lock.read();
+    private final HandOffProbe<RwLock.ReadGuard<Integer>> reader =
+            new HandOffProbe<>(lock.read(), RwLock.ReadGuard::get);
     private RwLock.ReadGuard<Integer> kept; // the downgraded guard: holds one slot to the end
 
     @Actor
@@ -51,24 +46,12 @@ public class RwLockWriteDowngradeVsReadTest {
 
     @Actor
     public void read(LLLLL_Result r) {
-        SemaphoreFixtures.Polled<RwLock.ReadGuard<Integer>> p = SemaphoreFixtures.poll(read, waker);
-        r.r1 = p.outcome;
-        if (p.outcome == ACQUIRED) {
-            r.r4 = p.value.get();
-        }
+        reader.firstPoll(r);
     }
 
     @Arbiter
     public void check(LLLLL_Result r) {
-        r.r2 = waker.wakes();
-        r.r3 = NONE;
-        if (PENDING.equals(r.r1)) {
-            SemaphoreFixtures.Polled<RwLock.ReadGuard<Integer>> p = SemaphoreFixtures.poll(read, waker);
-            r.r3 = p.outcome;
-            if (p.outcome == ACQUIRED) {
-                r.r4 = p.value.get(); // ordered by the hand-off and the waker, not by the arbiter alone
-            }
-        }
+        reader.settle(r);
         r.r5 = SemaphoreFixtures.fair(lock).availablePermits() + ", " + SemaphoreFixtures.queued(lock);
     }
 }
