@@ -35,6 +35,13 @@ import org.openjdk.jmh.annotations.State;
  *       {@code synchronized} + {@code notifyAll}, so that the JDK's virtual-thread pinning rules of
  *       any given release do not decide the result.)</li>
  * </ul>
+ *
+ * <p>{@code part} takes one operation apart, same score unit (the operation's time ÷
+ * {@value #SENDS}), to show what the sends add to the fixed cost both implementations pay:
+ * {@code all} (the default) is the workload above; {@code spawns} starts the root and its
+ * {@code receivers} tasks, which finish at once (no channel); {@code none} starts the root only,
+ * which counts the operation down itself (one hand-off into the scheduler and one back to the
+ * benchmark thread). Run {@code -p part=none,spawns,all} to see all three in one invocation.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -48,11 +55,24 @@ public class WatchBenchmark extends WeftOrVirtualThreads {
     @Param({"10", "100", "1000"})
     public int receivers;
 
+    /** {@code all}, {@code spawns} or {@code none}: see the class comment. */
+    @Param({"all"})
+    public String part;
+
     @Benchmark
     @OperationsPerInvocation(SENDS)
     public void watch() throws InterruptedException, TimeoutException {
         int n = receivers;
         Done done = new Done(n);
+        switch (part) {
+            case "all" -> { }
+            case "spawns", "none" -> {
+                fixedCost(n, part.equals("spawns"), done);
+                done.await();
+                return;
+            }
+            default -> throw Bench.unknown("part", part, "all, spawns or none");
+        }
         switch (impl) {
             case "weft" -> rt.spawn(cx -> {
                 Watch<Integer> ch = Watch.channel(VALUES[0]);
@@ -79,6 +99,36 @@ public class WatchBenchmark extends WeftOrVirtualThreads {
             default -> throw new IllegalStateException(impl);
         }
         done.await();
+    }
+
+    /** {@code part=spawns} or {@code none}: the operation without its channel. */
+    private void fixedCost(int n, boolean spawn, Done done) {
+        switch (impl) {
+            case "weft" -> rt.spawn(cx -> {
+                Handle h = Handle.current();
+                for (int i = 0; i < n; i++) {
+                    if (spawn) {
+                        h.spawn(c -> {
+                            done.countDown();
+                            return Poll.ready(null);
+                        });
+                    } else {
+                        done.countDown();
+                    }
+                }
+                return Poll.ready(null);
+            });
+            case "vthreads" -> Thread.startVirtualThread(() -> {
+                for (int i = 0; i < n; i++) {
+                    if (spawn) {
+                        Thread.startVirtualThread(done::countDown);
+                    } else {
+                        done.countDown();
+                    }
+                }
+            });
+            default -> throw new IllegalStateException(impl);
+        }
     }
 
     /** The virtual-thread baseline's shared value. */
