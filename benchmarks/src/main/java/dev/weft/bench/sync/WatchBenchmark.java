@@ -103,30 +103,28 @@ public class WatchBenchmark extends WeftOrVirtualThreads {
 
     /** {@code part=spawns} or {@code none}: the operation without its channel. */
     private void fixedCost(int n, boolean spawn, Done done) {
+        if (spawn) {
+            switch (impl) {
+                case "weft" -> Start.weft(rt, n, i -> cx -> {
+                    done.countDown();
+                    return Poll.ready(null);
+                });
+                case "vthreads" -> Start.vthreads(n, i -> done.countDown(), done);
+                default -> throw new IllegalStateException(impl);
+            }
+            return;
+        }
+        Runnable root = () -> {
+            for (int i = 0; i < n; i++) {
+                done.countDown();
+            }
+        };
         switch (impl) {
             case "weft" -> rt.spawn(cx -> {
-                Handle h = Handle.current();
-                for (int i = 0; i < n; i++) {
-                    if (spawn) {
-                        h.spawn(c -> {
-                            done.countDown();
-                            return Poll.ready(null);
-                        });
-                    } else {
-                        done.countDown();
-                    }
-                }
+                root.run();
                 return Poll.ready(null);
             });
-            case "vthreads" -> Thread.startVirtualThread(() -> {
-                for (int i = 0; i < n; i++) {
-                    if (spawn) {
-                        Thread.startVirtualThread(done::countDown);
-                    } else {
-                        done.countDown();
-                    }
-                }
-            });
+            case "vthreads" -> Thread.startVirtualThread(root);
             default -> throw new IllegalStateException(impl);
         }
     }
